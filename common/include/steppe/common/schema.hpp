@@ -1,0 +1,62 @@
+#pragma once
+/// @file
+/// The on-disk index schema: every term prefix, value slot and metadata key that the indexer
+/// writes and the searcher reads. This is the only place they are spelled out; ARCHITECTURE.md
+/// documents the same table for people.
+
+#include <string_view>
+
+#include <cstdint>
+
+namespace steppe::schema {
+
+/// Bumped whenever the meaning of anything below changes. The searcher refuses other versions.
+inline constexpr int VERSION = 1;
+
+// --- Term prefixes (Xapian conventions where one exists) ---------------------------------
+/// Unique id of one passage: `Q<doc-id>#<passage-no>`; passages are written with
+/// replace_document() on it, so re-indexing a passage is idempotent.
+inline constexpr std::string_view PREFIX_PASSAGE_ID = "Q";
+/// Every passage of a document carries `XD<doc-id>`: delete_document() on it drops a document.
+inline constexpr std::string_view PREFIX_DOC_ID = "XD";
+/// Stemmed body term (no positions): `Z<stem>`. Unstemmed body terms have no prefix and
+/// carry positions.
+inline constexpr std::string_view PREFIX_STEM = "Z";
+/// Title word (unstemmed, no positions): `S<term>`.
+inline constexpr std::string_view PREFIX_TITLE = "S";
+/// Language of the passage: `L<code>` (ISO 639-1 where one exists).
+inline constexpr std::string_view PREFIX_LANGUAGE = "L";
+/// Source format of the document: `T<type>` (txt, md, html, pdf, jsonl).
+inline constexpr std::string_view PREFIX_TYPE = "T";
+
+// --- Value slots ------------------------------------------------------------------------
+/// Document id (the collapse key: one hit per document).
+inline constexpr unsigned SLOT_DOC_ID = 0;
+/// Passage number within its document, 0-based, sortable_serialise()d.
+inline constexpr unsigned SLOT_PASSAGE = 1;
+/// Path of the source file as the indexer opened it.
+inline constexpr unsigned SLOT_PATH = 2;
+/// Title of the document.
+inline constexpr unsigned SLOT_TITLE = 3;
+/// "begin:end" UTF-8 byte offsets of the passage in the decoded document text.
+inline constexpr unsigned SLOT_RANGE = 4;
+/// Language code used to analyse the passage.
+inline constexpr unsigned SLOT_LANGUAGE = 5;
+/// Modification time of the source, seconds since the epoch, sortable_serialise()d.
+inline constexpr unsigned SLOT_MTIME = 6;
+
+// Document data: the passage text itself (UTF-8), so snippets never need the source file.
+
+// --- Metadata keys -----------------------------------------------------------------------
+/// Schema version, decimal.
+inline constexpr std::string_view META_SCHEMA_VERSION = "steppe.schema_version";
+/// Analyser settings, JSON (see AnalyzerSettings::to_json()).
+inline constexpr std::string_view META_ANALYZER = "steppe.analyzer";
+/// Languages present in the index, comma separated (drives query-time stemming).
+inline constexpr std::string_view META_LANGUAGES = "steppe.languages";
+/// Passage splitter settings, JSON.
+inline constexpr std::string_view META_PASSAGES = "steppe.passages";
+/// Version of steppe that last wrote the index.
+inline constexpr std::string_view META_WRITER = "steppe.writer";
+
+}  // namespace steppe::schema

@@ -1,0 +1,110 @@
+#pragma once
+/// @file
+/// Internal to steppe's libraries (not installed): translating Xapian's exceptions, which do
+/// not derive from std::exception, into steppe's at each module boundary, and the index
+/// metadata that both sides read.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "steppe/common/analyzer.hpp"
+#include "steppe/common/error.hpp"
+#include "steppe/common/schema.hpp"
+
+namespace steppe::internal {
+
+/// Runs @p f, rethrowing Xapian's exceptions as steppe's with @p what as context.
+template <class F>
+auto xapian_call(std::string_view what, F&& f) -> decltype(f()) {
+    try {
+        return std::forward<F>(f)();
+    } catch (const Xapian::DatabaseLockError& e) {
+        throw IndexLockedError(std::string(what) + ": " + e.get_msg());
+    } catch (const Xapian::DatabaseError& e) {
+        throw IndexError(std::string(what) + ": " + e.get_description());
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(e.get_msg());
+    } catch (const Xapian::Error& e) {
+        throw Error(std::string(what) + ": " + e.get_description());
+    }
+}
+
+/// A term of @p prefix + @p text that fits Xapian's 245-byte term limit: texts that would not
+/// fit are cut and end in '#' plus a 64-bit FNV-1a hash of the whole text, so distinct long
+/// ids still make distinct terms.
+inline std::string bounded_term(std::string_view prefix, std::string_view text) {
+    constexpr std::size_t LIMIT = 240;
+    std::string term(prefix);
+    if (prefix.size() + text.size() <= LIMIT) return term.append(text);
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : text)
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    static const char* hex = "0123456789abcdef";
+    std::string suffix = "#";
+    for (int i = 60; i >= 0; i -= 4)
+        suffix += hex[(h >> i) & 0xF];
+    std::size_t keep = LIMIT - prefix.size() - suffix.size();
+    while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80)
+        --keep;
+    return term.append(text.substr(0, keep)).append(suffix);
+}
+
+/// The term that every passage of document @p doc_id carries.
+inline std::string doc_id_term(std::string_view doc_id) {
+    return bounded_term(schema::PREFIX_DOC_ID, doc_id);
+}
+
+/// What the indexer recorded about an index.
+struct IndexInfo {
+    int schema_version = 0;
+    AnalyzerSettings analyzer;
+    std::vector<std::string> languages;  ///< Languages of the passages, for query stemming.
+};
+
+inline std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        const auto item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) out.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+/// Reads and checks an index's metadata.
+/// @throws IndexError naming @p where when it is not a steppe index of this schema version.
+inline IndexInfo read_index_info(const Xapian::Database& db, const std::string& where) {
+    IndexInfo info;
+    const std::string version = db.get_metadata(std::string(schema::META_SCHEMA_VERSION));
+    if (version.empty()) {
+        if (db.get_doccount() == 0 && db.get_metadata(std::string(schema::META_WRITER)).empty())
+            throw IndexError(where + ": the index is empty (run 'steppe index' first)");
+        throw IndexError(where + ": not a steppe index (no schema version)");
+    }
+    try {
+        info.schema_version = std::stoi(version);
+    } catch (const std::exception&) {
+        throw IndexError(where + ": unreadable schema version '" + version + "'");
+    }
+    if (info.schema_version != schema::VERSION) {
+        throw IndexError(where + ": index schema version " + version +
+                         " is not the version this steppe reads (" +
+                         std::to_string(schema::VERSION) +
+                         "); rebuild it with 'steppe index --full'");
+    }
+    info.analyzer =
+        AnalyzerSettings::from_json(db.get_metadata(std::string(schema::META_ANALYZER)));
+    info.languages = split_list(db.get_metadata(std::string(schema::META_LANGUAGES)));
+    return info;
+}
+
+}  // namespace steppe::internal

@@ -1,0 +1,411 @@
+#include "steppe/common/analyzer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
+#include <unicode/normalizer2.h>
+#include <unicode/rbbi.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "steppe/common/error.hpp"
+
+namespace steppe {
+
+// --- Settings ---------------------------------------------------------------------------
+
+std::string AnalyzerSettings::to_json() const {
+    nlohmann::ordered_json j;
+    j["normalization"] = "NFKC_Casefold";
+    j["fold_diacritics"] = fold_diacritics;
+    j["max_term_bytes"] = max_term_bytes;
+    j["segmentation"] = "icu-word";
+    return j.dump();
+}
+
+AnalyzerSettings AnalyzerSettings::from_json(std::string_view json) {
+    try {
+        const auto j = nlohmann::json::parse(json);
+        AnalyzerSettings s;
+        s.fold_diacritics = j.at("fold_diacritics").get<bool>();
+        s.max_term_bytes = j.at("max_term_bytes").get<std::size_t>();
+        return s;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("unreadable analyser settings: " + std::string(e.what()));
+    }
+}
+
+namespace {
+
+void check(UErrorCode status, const char* what) {
+    if (U_FAILURE(status)) throw Error(std::string("ICU: ") + what + ": " + u_errorName(status));
+}
+
+/// UTF-8 text decoded to UTF-16, with the UTF-8 byte offset of every UTF-16 unit (and one
+/// past the end), so that ranges found by ICU map back to the caller's bytes.
+struct Decoded {
+    std::u16string units;
+    std::vector<std::uint32_t> offsets;
+
+    void assign(std::string_view s) {
+        units.clear();
+        offsets.clear();
+        units.reserve(s.size());
+        offsets.reserve(s.size() + 1);
+        const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+        const auto n = static_cast<std::int32_t>(s.size());
+        std::int32_t i = 0;
+        while (i < n) {
+            const std::int32_t start = i;
+            UChar32 c = 0;
+            U8_NEXT(p, i, n, c);
+            if (c < 0) c = 0xFFFD;  // invalid UTF-8: one replacement character per bad sequence
+            if (c <= 0xFFFF) {
+                units.push_back(static_cast<char16_t>(c));
+                offsets.push_back(static_cast<std::uint32_t>(start));
+            } else {
+                units.push_back(static_cast<char16_t>(U16_LEAD(c)));
+                units.push_back(static_cast<char16_t>(U16_TRAIL(c)));
+                offsets.push_back(static_cast<std::uint32_t>(start));
+                offsets.push_back(static_cast<std::uint32_t>(start));
+            }
+        }
+        offsets.push_back(static_cast<std::uint32_t>(n));
+    }
+
+    [[nodiscard]] icu::UnicodeString alias() const {
+        return {false, reinterpret_cast<const UChar*>(units.data()),
+                static_cast<std::int32_t>(units.size())};
+    }
+};
+
+bool is_apostrophe(UChar32 c) {
+    return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07;
+}
+
+/// Scripts whose combining marks are diacritics that readers expect to fold (accents, Greek
+/// tonos, Cyrillic diaeresis, Arabic harakat, Hebrew niqqud). In Indic and South-East Asian
+/// scripts combining marks are vowels and must stay.
+bool folds_marks(UScriptCode script) {
+    switch (script) {
+        case USCRIPT_LATIN:
+        case USCRIPT_GREEK:
+        case USCRIPT_CYRILLIC:
+        case USCRIPT_ARABIC:
+        case USCRIPT_HEBREW:
+            return true;
+        default:
+            return false;
+    }
+}
+
+/// Cyrillic letters that are letters of their own in the languages that use them, although
+/// Unicode decomposes them (й = и + breve); folding them would also break Snowball's suffixes.
+bool keeps_marks(UChar32 base) {
+    return base == 0x0439 /* й */ || base == 0x045E /* ў */;
+}
+
+const std::unordered_map<std::string_view, std::string_view>& snowball_names() {
+    static const std::unordered_map<std::string_view, std::string_view> names = {
+        {"ar", "arabic"},    {"hy", "armenian"},  {"eu", "basque"},     {"ca", "catalan"},
+        {"da", "danish"},    {"nl", "dutch"},     {"en", "english"},    {"fi", "finnish"},
+        {"fr", "french"},    {"de", "german"},    {"hu", "hungarian"},  {"id", "indonesian"},
+        {"ga", "irish"},     {"it", "italian"},   {"lt", "lithuanian"}, {"ne", "nepali"},
+        {"nb", "norwegian"}, {"nn", "norwegian"}, {"no", "norwegian"},  {"pt", "portuguese"},
+        {"ro", "romanian"},  {"ru", "russian"},   {"es", "spanish"},    {"sv", "swedish"},
+        {"ta", "tamil"},     {"tr", "turkish"},
+    };
+    return names;
+}
+
+/// The Snowball algorithm name for a language code, or "" when Xapian has none.
+std::string snowball_name(std::string_view language) {
+    const auto dash = language.find_first_of("-_");
+    const std::string_view base = language.substr(0, dash);
+    const auto& names = snowball_names();
+    if (const auto it = names.find(base); it != names.end()) return std::string(it->second);
+    // Accept Snowball names too ("english"), as long as Xapian knows them.
+    static const std::string available = Xapian::Stem::get_available_languages();
+    const std::string word(language);
+    std::size_t pos = 0;
+    while ((pos = available.find(word, pos)) != std::string::npos) {
+        const bool starts = pos == 0 || available[pos - 1] == ' ';
+        const bool ends =
+            pos + word.size() == available.size() || available[pos + word.size()] == ' ';
+        if (starts && ends && !word.empty()) return word;
+        pos += word.size();
+    }
+    return {};
+}
+
+}  // namespace
+
+// --- Analyzer ---------------------------------------------------------------------------
+
+struct Analyzer::Impl {
+    AnalyzerSettings settings;
+    const icu::Normalizer2* nfkc_cf = nullptr;
+    const icu::Normalizer2* nfd = nullptr;
+    const icu::Normalizer2* nfc = nullptr;
+    std::unique_ptr<icu::BreakIterator> words;
+    std::unique_ptr<icu::BreakIterator> sentences;
+    Decoded decoded;
+    icu::UnicodeString scratch, normalized, folded;
+
+    struct StemCache {
+        Xapian::Stem stemmer;
+        std::unordered_map<std::string, std::string> cache;
+    };
+    std::unordered_map<std::string, StemCache> stemmers;
+
+    explicit Impl(AnalyzerSettings s) : settings(std::move(s)) {
+        UErrorCode status = U_ZERO_ERROR;
+        nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+        check(status, "NFKC_Casefold");
+        nfd = icu::Normalizer2::getNFDInstance(status);
+        check(status, "NFD");
+        nfc = icu::Normalizer2::getNFCInstance(status);
+        check(status, "NFC");
+        words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        check(status, "word break iterator");
+
+        std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+            icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale::getEnglish(), status));
+        check(status, "sentence break filter");
+        // ICU's English exception list, plus honorifics it lacks. Words that also end
+        // sentences often ("etc.", "Inc.", "Jr.") are deliberately not here.
+        for (const char16_t* abbr :
+             {u"Mr.",  u"Ms.",   u"Mrs.",    u"Dr.",  u"Prof.", u"St.",  u"Gen.", u"Col.", u"Lt.",
+              u"Sgt.", u"Capt.", u"Rev.",    u"Hon.", u"Gov.",  u"Sen.", u"Rep.", u"vs.",  u"e.g.",
+              u"i.e.", u"cf.",   u"approx.", u"Fig.", u"Eq.",   u"Ref.", u"Vol.", u"pp."}) {
+            builder->suppressBreakAfter(icu::UnicodeString(abbr), status);
+        }
+        check(status, "sentence break suppressions");
+        sentences.reset(builder->build(
+            icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status), status));
+        check(status, "sentence break iterator");
+    }
+
+    /// Diacritic folding of an NFKC_Casefolded string, in place.
+    void fold(icu::UnicodeString& s) {
+        UErrorCode status = U_ZERO_ERROR;
+        nfd->normalize(s, folded, status);
+        if (U_FAILURE(status)) return;
+        icu::UnicodeString out;
+        UScriptCode base_script = USCRIPT_COMMON;
+        UChar32 base = 0;
+        for (std::int32_t i = 0; i < folded.length();) {
+            const UChar32 c = folded.char32At(i);
+            i += U16_LENGTH(c);
+            if (u_charType(c) == U_NON_SPACING_MARK) {
+                if (settings.fold_diacritics && folds_marks(base_script) && !keeps_marks(base))
+                    continue;
+                // Even when diacritics are kept, the dot of a case-folded İ is not one.
+                if (c == 0x0307 && base == u'i') continue;
+            } else {
+                base = c;
+                UErrorCode sc = U_ZERO_ERROR;
+                base_script = uscript_getScript(c, &sc);
+            }
+            out.append(c);
+        }
+        status = U_ZERO_ERROR;
+        nfc->normalize(out, s, status);
+    }
+
+    /// The normalised term of UTF-16 units [b, e) of the decoded text; empty if no letter.
+    /// @p base receives the case-folded form before diacritic folding when it differs.
+    std::string term_of(const char16_t* units, std::int32_t len, std::string* base) {
+        bool ascii = true;
+        for (std::int32_t k = 0; k < len; ++k)
+            ascii = ascii && units[k] < 0x80;
+        std::string term;
+        if (ascii) {
+            term.resize(static_cast<std::size_t>(len));
+            for (std::int32_t k = 0; k < len; ++k) {
+                auto c = static_cast<char>(units[k]);
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+                term[static_cast<std::size_t>(k)] = c;
+            }
+        } else {
+            scratch.setTo(false, reinterpret_cast<const UChar*>(units), len);
+            UErrorCode status = U_ZERO_ERROR;
+            nfkc_cf->normalize(scratch, normalized, status);
+            if (U_FAILURE(status)) return {};
+            // One apostrophe for all: ’ ʼ ＇ ‘ become '.
+            for (std::int32_t i = 0; i < normalized.length(); ++i) {
+                if (is_apostrophe(normalized.charAt(i))) normalized.setCharAt(i, u'\'');
+            }
+            if (base != nullptr) {
+                base->clear();
+                normalized.toUTF8String(*base);
+            }
+            fold(normalized);
+            normalized.toUTF8String(term);
+            if (base != nullptr && *base == term) base->clear();
+        }
+        // Apostrophes only join letters: drop them at either end ("students'", "'tis").
+        const auto first = term.find_first_not_of('\'');
+        if (first == std::string::npos) return {};
+        const auto last = term.find_last_not_of('\'');
+        term = term.substr(first, last - first + 1);
+        if (base != nullptr && !base->empty()) {
+            const auto bf = base->find_first_not_of('\'');
+            const auto bl = base->find_last_not_of('\'');
+            *base = bf == std::string::npos ? std::string() : base->substr(bf, bl - bf + 1);
+        }
+        return term;
+    }
+
+    std::string fold_utf8(const std::string& s) {
+        if (std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; })) return s;
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+        fold(u);
+        std::string out;
+        u.toUTF8String(out);
+        return out;
+    }
+};
+
+Analyzer::Analyzer(AnalyzerSettings settings)
+    : impl_(std::make_unique<Impl>(std::move(settings))) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+const AnalyzerSettings& Analyzer::settings() const noexcept {
+    return impl_->settings;
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    tokenize(text, tokens);
+    return tokens;
+}
+
+void Analyzer::tokenize(std::string_view text, std::vector<Token>& tokens) {
+    tokens.clear();
+    auto& im = *impl_;
+    im.decoded.assign(text);
+    const icu::UnicodeString u = im.decoded.alias();
+    im.words->setText(u);
+    const char16_t* units = im.decoded.units.data();
+    std::uint32_t position = 0;
+    std::int32_t start = im.words->first();
+    std::string base;
+    for (std::int32_t end = im.words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = im.words->next()) {
+        if (im.words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+        std::string term = im.term_of(units + start, end - start, &base);
+        if (term.empty() || term.size() > im.settings.max_term_bytes) continue;
+        Token t;
+        t.term = std::move(term);
+        t.base = base;
+        t.begin = im.decoded.offsets[static_cast<std::size_t>(start)];
+        t.end = im.decoded.offsets[static_cast<std::size_t>(end)];
+        t.position = position++;
+        tokens.push_back(std::move(t));
+    }
+}
+
+std::vector<Sentence> Analyzer::sentences(std::string_view text) {
+    auto& im = *impl_;
+    im.decoded.assign(text);
+    std::u16string& units = im.decoded.units;
+    const auto n = units.size();
+    // Join hard-wrapped lines: a lone line break becomes a space unless the next line starts
+    // a list item. Breaks that stay (blank lines, list items) are hard sentence breaks in ICU.
+    std::vector<std::uint8_t> newlines_after(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (units[i] != u'\n') continue;
+        std::size_t j = i + 1;
+        std::size_t count = 1;
+        while (j < n &&
+               (units[j] == u' ' || units[j] == u'\t' || units[j] == u'\r' || units[j] == u'\n')) {
+            if (units[j] == u'\n') ++count;
+            ++j;
+        }
+        const bool list_item = j + 1 < n &&
+                               (units[j] == u'-' || units[j] == u'*' || units[j] == u'\u2022') &&
+                               units[j + 1] == u' ';
+        if (count == 1 && !list_item) {
+            for (std::size_t k = i; k < j; ++k)
+                units[k] = u' ';
+            if (i > 0 && units[i - 1] == u'\r') units[i - 1] = u' ';
+        }
+        i = j - 1;
+    }
+    const icu::UnicodeString u = im.decoded.alias();
+    im.sentences->setText(u);
+    std::vector<Sentence> out;
+    std::int32_t start = im.sentences->first();
+    for (std::int32_t end = im.sentences->next(); end != icu::BreakIterator::DONE;
+         start = end, end = im.sentences->next()) {
+        auto b = static_cast<std::size_t>(start);
+        auto e = static_cast<std::size_t>(end);
+        while (b < e && u_isUWhiteSpace(units[b]))
+            ++b;
+        std::size_t trimmed_end = e;
+        while (trimmed_end > b && u_isUWhiteSpace(units[trimmed_end - 1]))
+            --trimmed_end;
+        if (b == trimmed_end) {
+            // White space only: a blank line between paragraphs ends the previous one.
+            if (!out.empty() && std::count(units.begin() + start, units.begin() + end, u'\n') >= 1)
+                out.back().ends_paragraph = true;
+            continue;
+        }
+        const auto blank = std::count(units.begin() + static_cast<std::ptrdiff_t>(trimmed_end),
+                                      units.begin() + static_cast<std::ptrdiff_t>(e), u'\n') >= 2;
+        Sentence s;
+        s.range = {im.decoded.offsets[b], im.decoded.offsets[trimmed_end]};
+        s.ends_paragraph = blank || e == n;
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::string Analyzer::normalize(std::string_view word) {
+    std::vector<Token> tokens;
+    tokenize(word, tokens);
+    if (tokens.empty()) return {};
+    std::string joined;
+    for (const auto& t : tokens)
+        joined += t.term;
+    return joined;
+}
+
+bool Analyzer::has_stemmer(std::string_view language) {
+    return !snowball_name(language).empty();
+}
+
+std::string Analyzer::stem(const Token& token, std::string_view language) {
+    const std::string& word = token.base.empty() ? token.term : token.base;
+    auto& im = *impl_;
+    auto it = im.stemmers.find(std::string(language));
+    if (it == im.stemmers.end()) {
+        const std::string name = snowball_name(language);
+        Impl::StemCache entry;
+        if (!name.empty()) entry.stemmer = Xapian::Stem(name);
+        it = im.stemmers.emplace(std::string(language), std::move(entry)).first;
+    }
+    auto& sc = it->second;
+    if (sc.stemmer.is_none()) return token.term;
+    if (const auto hit = sc.cache.find(word); hit != sc.cache.end()) return hit->second;
+    // Stem the case-folded form (Snowball's suffixes carry their diacritics), then fold.
+    std::string stemmed = im.fold_utf8(sc.stemmer(word));
+    if (sc.cache.size() > 200'000) sc.cache.clear();  // bound memory on huge vocabularies
+    sc.cache.emplace(word, stemmed);
+    return stemmed;
+}
+
+}  // namespace steppe

@@ -1,0 +1,37 @@
+#pragma once
+/// @file
+/// What the corpus module hands to the indexer: documents decoded to UTF-8.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace steppe {
+
+/// One input document, decoded to UTF-8.
+struct Document {
+    std::string id;          ///< Stable id: a file's normalised path, or a JSONL record's "id".
+    std::string path;        ///< The file it came from, as the walker found it.
+    std::string title;       ///< Title (a file's first line or heading; a record's "title").
+    std::string text;        ///< Body text, UTF-8. Byte offsets of passages refer to this.
+    std::string type;        ///< Source format: "txt", "md", "jsonl".
+    std::int64_t mtime = 0;  ///< Modification time of the source file, seconds since the epoch.
+};
+
+/// A file found by the walker, before it is read.
+struct SourceFile {
+    std::filesystem::path path;  ///< As found: the root as given, joined with the relative path.
+    std::string type;            ///< "txt", "md" or "jsonl".
+    std::uintmax_t size = 0;     ///< Bytes on disk.
+    std::int64_t mtime = 0;      ///< Seconds since the epoch.
+};
+
+/// Receives each document read.
+using DocumentSink = std::function<void(Document&&)>;
+/// Receives each problem met while walking or reading: one line that names the file (and the
+/// line, where there is one), e.g. "notes/a.jsonl:17: malformed JSON (...)".
+using ProblemSink = std::function<void(const std::string&)>;
+
+}  // namespace steppe

@@ -1,0 +1,197 @@
+#include "steppe/corpus/read.hpp"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include <simdjson.h>
+
+#include "steppe/corpus/utf8.hpp"
+
+namespace steppe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t MAX_TITLE_BYTES = 200;
+
+/// Cuts @p s to at most @p max bytes without splitting a UTF-8 sequence.
+std::string cut_utf8(std::string_view s, std::size_t max) {
+    if (s.size() <= max) return std::string(s);
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        --n;
+    return std::string(s.substr(0, n));
+}
+
+std::string_view trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n\f\v");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n\f\v");
+    return s.substr(b, e - b + 1);
+}
+
+struct GzCloser {
+    void operator()(gzFile f) const noexcept { gzclose(f); }
+};
+using GzFile = std::unique_ptr<std::remove_pointer_t<gzFile>, GzCloser>;
+
+/// Reads a whole file (gzip-compressed or not) into @p out. @returns "" or an error message.
+std::string read_all(const fs::path& path, std::string& out) {
+    GzFile f(gzopen(path.c_str(), "rb"));
+    if (!f) return std::strerror(errno);
+    gzbuffer(f.get(), 1 << 17);
+    char buf[1 << 16];
+    for (;;) {
+        const int n = gzread(f.get(), buf, sizeof buf);
+        if (n < 0) {
+            int code = 0;
+            return gzerror(f.get(), &code);
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    return {};
+}
+
+/// One JSON Lines record into @p doc. @returns "" or what was wrong with it.
+std::string parse_record(simdjson::ondemand::parser& parser, std::string& line, Document& doc) {
+    const std::size_t len = line.size();
+    line.reserve(len + simdjson::SIMDJSON_PADDING);
+    simdjson::ondemand::document json;
+    if (auto err = parser.iterate(line.data(), len, line.capacity()).get(json))
+        return std::string("malformed JSON (") + simdjson::error_message(err) + ")";
+    simdjson::ondemand::object obj;
+    if (json.get_object().get(obj)) return "not a JSON object";
+    bool has_id = false;
+    for (auto field : obj) {
+        std::string_view key;
+        if (field.unescaped_key().get(key)) return "malformed JSON key";
+        simdjson::ondemand::value value;
+        if (field.value().get(value)) return "malformed JSON value";
+        if (key == "id" || key == "_id") {
+            std::string_view s;
+            if (value.type() == simdjson::ondemand::json_type::number) {
+                s = trim(value.raw_json_token());
+            } else if (value.get_string().get(s)) {
+                return "\"id\" is not a string or number";
+            }
+            doc.id = std::string(s);
+            has_id = !doc.id.empty();
+        } else if (key == "title" || key == "text") {
+            std::string_view s;
+            if (value.type() == simdjson::ondemand::json_type::null) continue;
+            if (value.get_string().get(s)) return "\"" + std::string(key) + "\" is not a string";
+            (key == "title" ? doc.title : doc.text) = std::string(s);
+        }
+    }
+    if (!has_id) return "record has no \"id\"";
+    return {};
+}
+
+std::size_t read_jsonl(const SourceFile& source, const DocumentSink& sink,
+                       const ProblemSink& problems) {
+    GzFile f(gzopen(source.path.c_str(), "rb"));
+    if (!f) {
+        problems(source.path.string() + ": " + std::strerror(errno));
+        return 1;
+    }
+    gzbuffer(f.get(), 1 << 17);
+    simdjson::ondemand::parser parser;
+    std::size_t errors = 0;
+    std::string pending, line;
+    std::size_t line_no = 0;
+    auto handle = [&](std::string_view raw) {
+        ++line_no;
+        if (trim(raw).empty()) return;
+        line.assign(raw);
+        Document doc;
+        doc.path = source.path.string();
+        doc.type = "jsonl";
+        doc.mtime = source.mtime;
+        if (std::string why = parse_record(parser, line, doc); !why.empty()) {
+            problems(source.path.string() + ":" + std::to_string(line_no) + ": " + why +
+                     "; line skipped");
+            ++errors;
+            return;
+        }
+        repair_utf8(doc.title);
+        repair_utf8(doc.text);
+        sink(std::move(doc));
+    };
+    char buf[1 << 16];
+    for (;;) {
+        const int n = gzread(f.get(), buf, sizeof buf);
+        if (n < 0) {
+            int code = 0;
+            problems(source.path.string() + ":" + std::to_string(line_no + 1) + ": " +
+                     gzerror(f.get(), &code) + "; the rest of the file is skipped");
+            return errors + 1;
+        }
+        if (n == 0) break;
+        pending.append(buf, static_cast<std::size_t>(n));
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+            handle(std::string_view(pending).substr(start, nl - start));
+        pending.erase(0, start);
+    }
+    if (!pending.empty()) handle(pending);
+    return errors;
+}
+
+}  // namespace
+
+std::string document_id(const fs::path& path) {
+    return path.lexically_normal().generic_string();
+}
+
+std::string title_of(std::string_view text, std::string_view type) {
+    std::size_t start = 0;
+    std::string_view first_line;
+    while (start < text.size()) {
+        auto nl = text.find('\n', start);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string_view line = trim(text.substr(start, nl - start));
+        start = nl + 1;
+        if (line.empty()) continue;
+        if (type == "md") {
+            if (line.front() == '#') {
+                line.remove_prefix(line.find_first_not_of('#') == std::string_view::npos
+                                       ? line.size()
+                                       : line.find_first_not_of('#'));
+                return cut_utf8(trim(line), MAX_TITLE_BYTES);
+            }
+        }
+        if (first_line.empty()) first_line = line;
+        if (type != "md") break;
+    }
+    return cut_utf8(first_line, MAX_TITLE_BYTES);
+}
+
+std::size_t read_source(const SourceFile& source, const DocumentSink& sink,
+                        const ProblemSink& problems) {
+    if (source.type == "jsonl") return read_jsonl(source, sink, problems);
+    Document doc;
+    if (std::string err = read_all(source.path, doc.text); !err.empty()) {
+        problems(source.path.string() + ": " + err);
+        return 1;
+    }
+    std::size_t errors = 0;
+    if (const auto bad = repair_utf8(doc.text); bad != std::string::npos) {
+        problems(source.path.string() + ": invalid UTF-8 at byte " + std::to_string(bad) +
+                 "; replaced by U+FFFD");
+    }
+    doc.id = document_id(source.path);
+    doc.path = source.path.string();
+    doc.type = source.type;
+    doc.mtime = source.mtime;
+    doc.title = title_of(doc.text, doc.type);
+    sink(std::move(doc));
+    return errors;
+}
+
+}  // namespace steppe

@@ -1,0 +1,106 @@
+#include "steppe/corpus/walk.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <system_error>
+
+namespace steppe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s)
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return s;
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::int64_t to_epoch(fs::file_time_type t) {
+    const auto sys = std::chrono::file_clock::to_sys(t);
+    return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+
+bool hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+void add_file(const fs::path& p, std::vector<SourceFile>& out, const ProblemSink& problems) {
+    const std::string type = source_type(p);
+    if (type.empty()) return;
+    std::error_code ec;
+    SourceFile f;
+    f.path = p;
+    f.type = type;
+    f.size = fs::file_size(p, ec);
+    if (!ec) f.mtime = to_epoch(fs::last_write_time(p, ec));
+    if (ec) {
+        problems(p.string() + ": " + ec.message());
+        return;
+    }
+    out.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::string source_type(const fs::path& path) {
+    const std::string name = lower(path.filename().string());
+    if (ends_with(name, ".txt") || ends_with(name, ".text")) return "txt";
+    if (ends_with(name, ".md") || ends_with(name, ".markdown")) return "md";
+    if (ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz")) return "jsonl";
+    return {};
+}
+
+std::vector<SourceFile> find_sources(const std::vector<fs::path>& roots,
+                                     const ProblemSink& problems) {
+    std::vector<SourceFile> out;
+    for (const auto& root : roots) {
+        std::error_code ec;
+        const auto status = fs::status(root, ec);
+        if (ec || !fs::exists(status)) {
+            problems(root.string() + ": no such file or folder");
+            continue;
+        }
+        if (fs::is_regular_file(status)) {
+            if (source_type(root).empty())
+                problems(root.string() +
+                         ": skipped: not a format steppe reads (.txt, .md, .jsonl)");
+            else
+                add_file(root, out, problems);
+            continue;
+        }
+        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
+                                            ec);
+        if (ec) {
+            problems(root.string() + ": " + ec.message());
+            continue;
+        }
+        for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+            if (ec) {
+                problems(it->path().string() + ": " + ec.message());
+                ec.clear();
+                continue;
+            }
+            if (hidden(it->path())) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_regular_file(ec)) add_file(it->path(), out, problems);
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+    out.erase(
+        std::unique(out.begin(), out.end(),
+                    [](const SourceFile& a, const SourceFile& b) { return a.path == b.path; }),
+        out.end());
+    return out;
+}
+
+}  // namespace steppe

@@ -1,0 +1,19 @@
+#pragma once
+/// @file
+/// `steppe search`: the command line of the searcher.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace steppe::cli {
+
+/// Runs `steppe search` with @p args (the words after "search"), writing results to @p out and
+/// diagnostics to @p err. @p out_fd is the file descriptor behind @p out, used to decide on
+/// colour and width (-1: not a terminal).
+/// @returns 0 with at least one hit, 1 with none.
+/// @throws UsageError on bad arguments, QueryError on a bad query, IndexError on a bad index.
+int run_search(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+               int out_fd = -1);
+
+}  // namespace steppe::cli

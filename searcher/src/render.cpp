@@ -1,0 +1,110 @@
+#include "steppe/searcher/render.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace steppe {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// Writes text[from, to) through @p put, and each highlight through @p on / @p off.
+template <class Put, class On, class Off>
+void walk(const Snippet& s, Put put, On on, Off off) {
+    std::size_t at = 0;
+    for (const Span& span : s.highlights) {
+        if (span.begin < at || span.end > s.text.size() || span.begin >= span.end) continue;
+        put(std::string_view(s.text).substr(at, span.begin - at));
+        on();
+        put(std::string_view(s.text).substr(span.begin, span.end - span.begin));
+        off();
+        at = span.end;
+    }
+    put(std::string_view(s.text).substr(at));
+}
+
+std::string dump(const Json& j) {
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Json snippet_json(const Snippet& s) {
+    Json spans = Json::array();
+    for (const Span& span : s.highlights)
+        spans.push_back(Json::array({span.begin, span.end}));
+    Json j;
+    j["text"] = s.text;
+    j["highlights"] = std::move(spans);
+    return j;
+}
+
+}  // namespace
+
+std::string render_plain(const Snippet& snippet) {
+    return snippet.text;
+}
+
+std::string render_ansi(const Snippet& snippet, std::string_view on, std::string_view off) {
+    std::string out;
+    walk(
+        snippet, [&](std::string_view t) { out += t; }, [&] { out += on; }, [&] { out += off; });
+    return out;
+}
+
+std::string render_html(const Snippet& snippet) {
+    std::string out;
+    auto escape = [&](std::string_view t) {
+        for (const char c : t) {
+            switch (c) {
+                case '&':
+                    out += "&amp;";
+                    break;
+                case '<':
+                    out += "&lt;";
+                    break;
+                case '>':
+                    out += "&gt;";
+                    break;
+                case '"':
+                    out += "&quot;";
+                    break;
+                case '\'':
+                    out += "&#39;";
+                    break;
+                default:
+                    out += c;
+            }
+        }
+    };
+    walk(
+        snippet, escape, [&] { out += "<mark>"; }, [&] { out += "</mark>"; });
+    return out;
+}
+
+std::string hit_json(const Hit& hit) {
+    Json data;
+    data["rank"] = hit.rank;
+    data["score"] = hit.score;
+    data["id"] = hit.id;
+    data["path"] = hit.path;
+    data["title"] = hit.title;
+    data["passage"] = hit.passage;
+    data["snippet"] = snippet_json(hit.snippet);
+    data["matching_passages"] = hit.matching_passages;
+    Json j;
+    j["type"] = "hit";
+    j["data"] = std::move(data);
+    return dump(j);
+}
+
+std::string summary_json(const SearchResults& results) {
+    Json data;
+    data["hits"] = results.hits.size();
+    data["total_estimate"] = results.total_estimate;
+    data["elapsed_ms"] = results.elapsed_ms;
+    Json j;
+    j["type"] = "summary";
+    j["data"] = std::move(data);
+    return dump(j);
+}
+
+}  // namespace steppe
