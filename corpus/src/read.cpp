@@ -75,7 +75,9 @@ std::string parse_record(simdjson::ondemand::parser& parser, std::string& line, 
         if (field.value().get(value)) return "malformed JSON value";
         if (key == "id" || key == "_id") {
             std::string_view s;
-            if (value.type() == simdjson::ondemand::json_type::number) {
+            simdjson::ondemand::json_type type{};
+            if (value.type().get(type)) return "malformed JSON value";
+            if (type == simdjson::ondemand::json_type::number) {
                 s = trim(value.raw_json_token());
             } else if (value.get_string().get(s)) {
                 return "\"id\" is not a string or number";
@@ -84,8 +86,12 @@ std::string parse_record(simdjson::ondemand::parser& parser, std::string& line, 
             has_id = !doc.id.empty();
         } else if (key == "title" || key == "text") {
             std::string_view s;
-            if (value.type() == simdjson::ondemand::json_type::null) continue;
-            if (value.get_string().get(s)) return "\"" + std::string(key) + "\" is not a string";
+            simdjson::ondemand::json_type type{};
+            if (value.type().get(type)) return "malformed JSON value";
+            if (type == simdjson::ondemand::json_type::null) continue;
+            if (value.get_string().get(s))
+                return std::string(key) == "title" ? "\"title\" is not a string"
+                                                   : "\"text\" is not a string";
             (key == "title" ? doc.title : doc.text) = std::string(s);
         }
     }

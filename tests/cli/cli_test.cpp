@@ -1,0 +1,187 @@
+// The command line, run in-process: exit codes, JSON output, errors.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "steppe/common/analyzer.hpp"
+#include "steppe/common/error.hpp"
+#include "steppe/indexer/cli.hpp"
+#include "steppe/searcher/cli.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+using steppe::test::TempDir;
+
+namespace {
+
+struct Output {
+    int code = 0;
+    std::string out, err;
+};
+
+Output search(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    Output o;
+    o.code = steppe::cli::run_search(args, out, err);
+    o.out = out.str();
+    o.err = err.str();
+    return o;
+}
+
+/// The sample corpus indexed once for all tests of this file.
+const std::string& sample_index() {
+    static TempDir dir;
+    static const std::string path = [] {
+        std::ostringstream out, err;
+        const std::string index = (dir / "index").string();
+        const int code = steppe::cli::run_index(
+            {"--index", index, "--quiet", steppe::test::sample_corpus().string()}, out, err);
+        if (code != 0) throw std::runtime_error("indexing the sample failed: " + err.str());
+        return index;
+    }();
+    return path;
+}
+
+std::vector<json> lines(const std::string& text) {
+    std::vector<json> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(json::parse(line));
+    return out;
+}
+
+std::string span_text(const json& snippet, const json& span) {
+    const std::string text = snippet["text"];
+    return text.substr(span[0].get<std::size_t>(),
+                       span[1].get<std::size_t>() - span[0].get<std::size_t>());
+}
+
+}  // namespace
+
+TEST_CASE("cli: 'constitutional court' ranks the Court's appeals passage first", "[cli][sample]") {
+    const auto o = search({"--index", sample_index(), "--json", "constitutional court"});
+    REQUIRE(o.code == 0);
+    const auto records = lines(o.out);
+    REQUIRE(records.size() == 2);
+    const auto& hit = records[0]["data"];
+    CHECK(records[0]["type"] == "hit");
+    CHECK(hit["rank"] == 1);
+    const std::string text = hit["snippet"]["text"];
+    CHECK(text.find("appeals") != std::string::npos);
+    CHECK(text.find("judgments") != std::string::npos);
+    std::set<std::string> highlighted;
+    for (const auto& span : hit["snippet"]["highlights"])
+        highlighted.insert(span_text(hit["snippet"], span));
+    CHECK(highlighted.count("Constitutional") == 1);
+    CHECK(highlighted.count("Court") == 1);
+    CHECK(records[1]["type"] == "summary");
+    CHECK(records[1]["data"]["hits"] == 1);
+}
+
+TEST_CASE("cli: every highlight is a form of a query word", "[cli][sample][highlight]") {
+    steppe::Analyzer analyzer;
+    for (const std::string query :
+         {"reforms", "constitutional court", "human rights", "elections women", "strengthening"}) {
+        CAPTURE(query);
+        std::set<std::string> stems;
+        for (const auto& t : analyzer.tokenize(query))
+            stems.insert(analyzer.stem(t, "en"));
+        const auto o = search({"--index", sample_index(), "--json", "-n", "5", query});
+        REQUIRE(o.code == 0);
+        std::size_t spans = 0;
+        for (const auto& record : lines(o.out)) {
+            if (record["type"] != "hit") continue;
+            const auto& snippet = record["data"]["snippet"];
+            for (const auto& span : snippet["highlights"]) {
+                const std::string text = span_text(snippet, span);
+                const auto tokens = analyzer.tokenize(text);
+                REQUIRE(tokens.size() == 1);
+                CAPTURE(text);
+                CHECK(stems.count(analyzer.stem(tokens[0], "en")) == 1);
+                ++spans;
+            }
+        }
+        CHECK(spans > 0);
+    }
+}
+
+TEST_CASE("cli: 'reforms' highlights reform and reforms, nothing else",
+          "[cli][sample][highlight]") {
+    const auto o =
+        search({"--index", sample_index(), "--json", "--snippet-bytes", "4000", "reforms"});
+    REQUIRE(o.code == 0);
+    std::set<std::string> seen;
+    for (const auto& record : lines(o.out)) {
+        if (record["type"] != "hit") continue;
+        for (const auto& span : record["data"]["snippet"]["highlights"])
+            seen.insert(span_text(record["data"]["snippet"], span));
+    }
+    REQUIRE_FALSE(seen.empty());
+    for (const auto& s : seen) {
+        CAPTURE(s);
+        CHECK((s == "reforms" || s == "reform" || s == "Reforms" || s == "Reform"));
+    }
+}
+
+TEST_CASE("cli: exit codes say hit, no hit or error", "[cli][exit]") {
+    CHECK(search({"--index", sample_index(), "Kazakhstan"}).code == 0);
+    const auto none = search({"--index", sample_index(), "xylophonic"});
+    CHECK(none.code == 1);
+    CHECK(none.out.empty());
+    const auto json_none = search({"--index", sample_index(), "--json", "xylophonic"});
+    CHECK(json_none.code == 1);
+    REQUIRE(lines(json_none.out).size() == 1);
+    CHECK(lines(json_none.out)[0]["data"]["hits"] == 0);
+
+    TempDir empty;
+    CHECK_THROWS_AS(search({"--index", (empty / "nothing").string(), "x"}), steppe::IndexError);
+    CHECK_THROWS_AS(search({"--index", sample_index()}), steppe::QueryError);
+    CHECK_THROWS_AS(search({"--index", sample_index(), " ,;! "}), steppe::QueryError);
+    CHECK_THROWS_AS(search({"--bogus"}), steppe::UsageError);
+    CHECK_THROWS_AS(search({"--color", "sometimes", "x"}), steppe::UsageError);
+    CHECK(search({"--help"}).code == 0);
+    CHECK(search({"--version"}).out.find("Xapian") != std::string::npos);
+}
+
+TEST_CASE("cli: human output names the path and title, colour only when asked", "[cli]") {
+    const auto plain = search({"--index", sample_index(), "constitutional"});
+    REQUIRE(plain.code == 0);
+    CHECK(plain.out.find("kazakhstan-democratic-reforms-pace-2025.txt") != std::string::npos);
+    CHECK(plain.out.find("\x1b[") == std::string::npos);
+    const auto colour = search({"--index", sample_index(), "--color", "always", "constitutional"});
+    CHECK(colour.out.find("\x1b[1;31mConstitutional\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("cli: indexing reports inputs it cannot read and exits 1", "[cli][index]") {
+    TempDir dir;
+    steppe::test::write_file(dir / "docs/good.txt", "A good document about rivers.");
+    steppe::test::write_file(dir / "docs/bad.jsonl",
+                             "{\"id\":\"1\",\"text\":\"fine lake\"}\nnot json\n");
+    std::ostringstream out, err;
+    const int code = steppe::cli::run_index(
+        {"--index", (dir / "index").string(), (dir / "docs").string()}, out, err);
+    CHECK(code == 1);
+    CHECK(err.str().find("bad.jsonl:2:") != std::string::npos);
+    // The rest was indexed and committed.
+    CHECK(search({"--index", (dir / "index").string(), "rivers"}).code == 0);
+    CHECK(search({"--index", (dir / "index").string(), "lake"}).code == 0);
+}
+
+TEST_CASE("cli: re-indexing a changed file replaces its passages", "[cli][index]") {
+    TempDir dir;
+    const auto index = (dir / "index").string();
+    steppe::test::write_file(dir / "docs/a.txt", "The first version speaks of mountains.");
+    std::ostringstream out, err;
+    REQUIRE(steppe::cli::run_index({"--index", index, "-q", (dir / "docs").string()}, out, err) ==
+            0);
+    steppe::test::write_file(dir / "docs/a.txt", "The second version speaks of oceans.");
+    REQUIRE(steppe::cli::run_index({"--index", index, "-q", (dir / "docs").string()}, out, err) ==
+            0);
+    CHECK(search({"--index", index, "mountains"}).code == 1);
+    const auto o = search({"--index", index, "--json", "oceans"});
+    REQUIRE(o.code == 0);
+    CHECK(lines(o.out)[0]["data"]["matching_passages"] == 1);
+}
