@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "steppe/common/analyzer.hpp"
+#include "steppe/common/error.hpp"
 #include "steppe/corpus/document.hpp"
 #include "steppe/indexer/passages.hpp"
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "steppe/common/error.hpp"
 #include "steppe/searcher/snippet.hpp"
 
 namespace steppe {
