@@ -17,6 +17,10 @@ PACKAGES=(
   nlohmann-json3-dev   # JSON output and settings
   libsimdjson-dev      # fast JSON Lines reading
   zlib1g-dev           # .jsonl.gz
+  libgumbo-dev         # HTML
+  libmd4c-dev          # Markdown
+  libuchardet-dev      # encoding detection
+  libpoppler-cpp-dev   # PDF
 )
 
 missing=()

@@ -9,6 +9,8 @@
 
 #include <simdjson.h>
 
+#include "steppe/common/error.hpp"
+#include "steppe/corpus/formats.hpp"
 #include "steppe/corpus/utf8.hpp"
 
 namespace steppe {
@@ -181,23 +183,58 @@ std::string title_of(std::string_view text, std::string_view type) {
 std::size_t read_source(const SourceFile& source, const DocumentSink& sink,
                         const ProblemSink& problems) {
     if (source.type == "jsonl") return read_jsonl(source, sink, problems);
-    Document doc;
-    if (std::string err = read_all(source.path, doc.text); !err.empty()) {
-        problems(source.path.string() + ": " + err);
+    const std::string name = source.path.string();
+    std::string bytes;
+    if (std::string err = read_all(source.path, bytes); !err.empty()) {
+        problems(name + ": " + err);
         return 1;
     }
-    std::size_t errors = 0;
-    if (const auto bad = repair_utf8(doc.text); bad != std::string::npos) {
-        problems(source.path.string() + ": invalid UTF-8 at byte " + std::to_string(bad) +
-                 "; replaced by U+FFFD");
-    }
+    Document doc;
     doc.id = document_id(source.path);
-    doc.path = source.path.string();
+    doc.path = name;
     doc.type = source.type;
     doc.mtime = source.mtime;
-    doc.title = title_of(doc.text, doc.type);
+    try {
+        if (source.type == "pdf") {
+            Extracted e = pdf_to_text(bytes);
+            doc.text = std::move(e.text);
+            doc.title = e.title.empty() ? title_of(doc.text, "txt") : std::move(e.title);
+            doc.page_starts = std::move(e.page_starts);
+        } else {
+            if (looks_binary(bytes)) {
+                problems(name + ": skipped: binary file");
+                return 1;
+            }
+            DecodedText decoded = decode_text(bytes);
+            bytes.clear();
+            if (decoded.first_invalid != std::string::npos) {
+                problems(name + ": invalid " + decoded.encoding + " at byte " +
+                         std::to_string(decoded.first_invalid) + "; replaced by U+FFFD");
+            }
+            if (source.type == "html") {
+                Extracted e = html_to_text(decoded.text);
+                doc.text = std::move(e.text);
+                doc.title = e.title.empty() ? title_of(doc.text, "txt")
+                                            : cut_utf8(e.title, MAX_TITLE_BYTES);
+            } else if (source.type == "md") {
+                Extracted e = markdown_to_text(decoded.text);
+                doc.title =
+                    e.title.empty() ? title_of(e.text, "txt") : cut_utf8(e.title, MAX_TITLE_BYTES);
+                doc.text = std::move(e.text);
+            } else {
+                doc.text = std::move(decoded.text);
+                doc.title = title_of(doc.text, "txt");
+            }
+        }
+    } catch (const CorpusError& e) {
+        problems(name + ": " + e.what());
+        return 1;
+    }
+    if (doc.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        problems(name + ": warning: no text");
+    }
     sink(std::move(doc));
-    return errors;
+    return 0;
 }
 
 }  // namespace steppe

@@ -54,6 +54,9 @@ std::string source_type(const fs::path& path) {
     if (ends_with(name, ".txt") || ends_with(name, ".text")) return "txt";
     if (ends_with(name, ".md") || ends_with(name, ".markdown")) return "md";
     if (ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz")) return "jsonl";
+    if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml"))
+        return "html";
+    if (ends_with(name, ".pdf")) return "pdf";
     return {};
 }
 
@@ -70,7 +73,7 @@ std::vector<SourceFile> find_sources(const std::vector<fs::path>& roots,
         if (fs::is_regular_file(status)) {
             if (source_type(root).empty())
                 problems(root.string() +
-                         ": skipped: not a format steppe reads (.txt, .md, .jsonl)");
+                         ": skipped: not a format steppe reads (.txt, .md, .html, .pdf, .jsonl)");
             else
                 add_file(root, out, problems);
             continue;

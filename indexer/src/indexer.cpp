@@ -140,6 +140,14 @@ struct Indexer::Impl {
             xdoc.add_value(schema::SLOT_LANGUAGE, language);
             xdoc.add_value(schema::SLOT_MTIME,
                            Xapian::sortable_serialise(static_cast<double>(doc.mtime)));
+            if (!doc.page_starts.empty()) {
+                const auto page = std::upper_bound(doc.page_starts.begin(), doc.page_starts.end(),
+                                                   passage.range.begin) -
+                                  doc.page_starts.begin();
+                xdoc.add_value(
+                    schema::SLOT_PAGE,
+                    Xapian::sortable_serialise(static_cast<double>(std::max<long>(page, 1))));
+            }
             db.replace_document(unique, xdoc);
             ++written;
         }

@@ -185,3 +185,30 @@ TEST_CASE("cli: re-indexing a changed file replaces its passages", "[cli][index]
     REQUIRE(o.code == 0);
     CHECK(lines(o.out)[0]["data"]["matching_passages"] == 1);
 }
+
+TEST_CASE("cli: every format indexes and searches", "[cli][formats]") {
+    TempDir dir;
+    const auto index = (dir / "index").string();
+    std::ostringstream out, err;
+    const int code = steppe::cli::run_index(
+        {"--index", index, (steppe::test::test_data() / "formats").string()}, out, err);
+    CAPTURE(err.str());
+    CHECK(code == 1);  // the binary file and the malformed JSON line could not be indexed
+    CHECK(err.str().find("binary.txt: skipped: binary file") != std::string::npos);
+    CHECK(err.str().find("records.jsonl.gz:2:") != std::string::npos);
+    struct Case {
+        const char* query;
+        const char* id_part;
+    };
+    for (const Case c : {Case{"saiga antelopes", "report.pdf"}, Case{"yurts felt", "page.html"},
+                         Case{"falcons bullet", "notes.md"}, Case{"creme brulee", "latin1.txt"},
+                         Case{"кочевники", "cp1251.txt"}, Case{"hares", "r3"}}) {
+        CAPTURE(c.query);
+        const auto o = search({"--index", index, "--json", "-n", "1", c.query});
+        REQUIRE(o.code == 0);
+        const std::string id = lines(o.out)[0]["data"]["id"];
+        CHECK(id.find(c.id_part) != std::string::npos);
+    }
+    CHECK(search({"--index", index, "secretscript"}).code == 1);
+    CHECK(search({"--index", index, "noscriptword"}).code == 1);
+}

@@ -26,7 +26,9 @@ TEST_CASE("corpus: walking finds txt, md and jsonl, skips hidden and others", "[
     CHECK(files[1].type == "md");
     CHECK(files[2].type == "jsonl");
     CHECK(problems.empty());
-    steppe::find_sources({dir / "missing"}, [&](const std::string& m) { problems.push_back(m); });
+    const auto none = steppe::find_sources({dir / "missing"},
+                                           [&](const std::string& m) { problems.push_back(m); });
+    CHECK(none.empty());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("missing") != std::string::npos);
 }

@@ -45,6 +45,9 @@ inline constexpr unsigned SLOT_LANGUAGE = 5;
 /// Modification time of the source, seconds since the epoch, sortable_serialise()d.
 inline constexpr unsigned SLOT_MTIME = 6;
 
+/// Page of a PDF where the passage starts, 1-based, sortable_serialise()d; absent otherwise.
+inline constexpr unsigned SLOT_PAGE = 7;
+
 // Document data: the passage text itself (UTF-8), so snippets never need the source file.
 
 // --- Metadata keys -----------------------------------------------------------------------

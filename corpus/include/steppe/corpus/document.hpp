@@ -16,14 +16,16 @@ struct Document {
     std::string path;        ///< The file it came from, as the walker found it.
     std::string title;       ///< Title (a file's first line or heading; a record's "title").
     std::string text;        ///< Body text, UTF-8. Byte offsets of passages refer to this.
-    std::string type;        ///< Source format: "txt", "md", "jsonl".
+    std::string type;        ///< Source format: "txt", "md", "html", "pdf", "jsonl".
     std::int64_t mtime = 0;  ///< Modification time of the source file, seconds since the epoch.
+    /// PDF: byte offset in `text` where each page starts (page 1 first); empty otherwise.
+    std::vector<std::size_t> page_starts;
 };
 
 /// A file found by the walker, before it is read.
 struct SourceFile {
     std::filesystem::path path;  ///< As found: the root as given, joined with the relative path.
-    std::string type;            ///< "txt", "md" or "jsonl".
+    std::string type;            ///< "txt", "md", "html", "pdf" or "jsonl".
     std::uintmax_t size = 0;     ///< Bytes on disk.
     std::int64_t mtime = 0;      ///< Seconds since the epoch.
 };

@@ -9,8 +9,8 @@
 
 namespace steppe {
 
-/// The format of @p path judged by its name ("txt", "md", "jsonl"), or "" when steppe does not
-/// read it. ".jsonl.gz" is "jsonl".
+/// The format of @p path judged by its name ("txt", "md", "html", "pdf", "jsonl"), or "" when
+/// steppe does not read it. ".jsonl.gz" is "jsonl".
 [[nodiscard]] std::string source_type(const std::filesystem::path& path);
 
 /// Every readable file under @p roots (files named directly are taken whatever their
