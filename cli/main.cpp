@@ -12,6 +12,7 @@
 #include "steppe/common/version.hpp"
 #include "steppe/indexer/cli.hpp"
 #include "steppe/searcher/cli.hpp"
+#include "steppe/searcher/stats.hpp"
 
 namespace {
 
@@ -21,6 +22,7 @@ constexpr const char* USAGE =
     "Commands:\n"
     "  index   PATH...          index .txt, .md and .jsonl files into an index\n"
     "  search  QUERY...         search an index (one hit per document, with snippets)\n"
+    "  stats                    what the index holds: documents, passages, languages, size\n"
     "  bench   COLLECTION_DIR   measure retrieval quality and speed on a BEIR collection\n"
     "\n"
     "Run 'steppe COMMAND --help' for a command's options.\n"
@@ -33,6 +35,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
     if (command == "index") return steppe::cli::run_index(args, std::cout, std::cerr);
     if (command == "search")
         return steppe::cli::run_search(args, std::cout, std::cerr, STDOUT_FILENO);
+    if (command == "stats") return steppe::cli::run_stats(args, std::cout, std::cerr);
     if (command == "bench") return steppe::cli::run_bench(args, std::cout, std::cerr);
     throw steppe::UsageError("unknown command '" + command + "'");
 }
@@ -56,7 +59,8 @@ int main(int argc, char** argv) {
         return dispatch(command, args);
     } catch (const steppe::UsageError& e) {
         std::cerr << who << ": " << e.what() << "\nTry '"
-                  << (command == "index" || command == "search" || command == "bench"
+                  << (command == "index" || command == "search" || command == "bench" ||
+                              command == "stats"
                           ? who
                           : std::string("steppe"))
                   << " --help'.\n";

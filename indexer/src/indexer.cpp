@@ -1,6 +1,7 @@
 #include "steppe/indexer/indexer.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <set>
 #include <string>
 
@@ -18,6 +19,15 @@ namespace {
 
 bool starts_with_digit(const std::string& s) {
     return !s.empty() && s[0] >= '0' && s[0] <= '9';
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
 }
 
 std::string trim_copy(std::string_view s) {
@@ -78,6 +88,7 @@ struct Indexer::Impl {
         db.set_metadata(std::string(schema::META_PASSAGES), options.passages.to_json());
         db.set_metadata(std::string(schema::META_LANGUAGES), langs);
         db.set_metadata(std::string(schema::META_WRITER), version_line());
+        db.set_metadata(std::string(schema::META_UPDATED), utc_now());
     }
 
     void index_words(Xapian::Document& xdoc, const std::vector<Token>& words, std::size_t first,

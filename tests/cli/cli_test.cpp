@@ -10,6 +10,7 @@
 #include "steppe/common/error.hpp"
 #include "steppe/indexer/cli.hpp"
 #include "steppe/searcher/cli.hpp"
+#include "steppe/searcher/stats.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -211,4 +212,23 @@ TEST_CASE("cli: every format indexes and searches", "[cli][formats]") {
     }
     CHECK(search({"--index", index, "secretscript"}).code == 1);
     CHECK(search({"--index", index, "noscriptword"}).code == 1);
+}
+
+TEST_CASE("cli: stats reports documents, passages, languages and settings", "[cli][stats]") {
+    std::ostringstream out, err;
+    REQUIRE(steppe::cli::run_stats({"--index", sample_index(), "--json"}, out, err) == 0);
+    const auto j = json::parse(out.str());
+    CHECK(j["documents"] == 1);
+    CHECK(j["passages"].get<int>() > 5);
+    CHECK(j["distinct_terms"].get<int>() > 300);
+    CHECK(j["languages"]["en"] == j["passages"]);
+    CHECK(j["types"]["txt"] == j["passages"]);
+    CHECK(j["size_bytes"].get<long>() > 0);
+    CHECK(j["schema_version"].get<int>() >= 1);
+    CHECK(j["analyzer"].is_object());
+    CHECK(j["last_update"].get<std::string>().size() == 20);
+    TempDir empty;
+    std::ostringstream o2, e2;
+    CHECK_THROWS_AS(steppe::cli::run_stats({"--index", (empty / "none").string()}, o2, e2),
+                    steppe::IndexError);
 }

@@ -59,6 +59,8 @@ inline constexpr std::string_view META_ANALYZER = "steppe.analyzer";
 inline constexpr std::string_view META_LANGUAGES = "steppe.languages";
 /// Passage splitter settings, JSON.
 inline constexpr std::string_view META_PASSAGES = "steppe.passages";
+/// UTC time of the last commit, ISO 8601 ("2026-11-27T20:39:00Z").
+inline constexpr std::string_view META_UPDATED = "steppe.updated";
 /// Version of steppe that last wrote the index.
 inline constexpr std::string_view META_WRITER = "steppe.writer";
 
