@@ -110,6 +110,7 @@ std::size_t read_jsonl(const SourceFile& source, const DocumentSink& sink,
     }
     gzbuffer(f.get(), 1 << 17);
     simdjson::ondemand::parser parser;
+    const std::string path_id = document_id(source.path);
     std::size_t errors = 0;
     std::string pending, line;
     std::size_t line_no = 0;
@@ -118,7 +119,7 @@ std::size_t read_jsonl(const SourceFile& source, const DocumentSink& sink,
         if (trim(raw).empty()) return;
         line.assign(raw);
         Document doc;
-        doc.path = source.path.string();
+        doc.path = path_id;
         doc.type = "jsonl";
         doc.mtime = source.mtime;
         if (std::string why = parse_record(parser, line, doc); !why.empty()) {
@@ -191,7 +192,7 @@ std::size_t read_source(const SourceFile& source, const DocumentSink& sink,
     }
     Document doc;
     doc.id = document_id(source.path);
-    doc.path = name;
+    doc.path = doc.id;
     doc.type = source.type;
     doc.mtime = source.mtime;
     try {
@@ -208,7 +209,7 @@ std::size_t read_source(const SourceFile& source, const DocumentSink& sink,
             DecodedText decoded = decode_text(bytes);
             bytes.clear();
             if (decoded.first_invalid != std::string::npos) {
-                problems(name + ": invalid " + decoded.encoding + " at byte " +
+                problems(name + ": warning: invalid " + decoded.encoding + " at byte " +
                          std::to_string(decoded.first_invalid) + "; replaced by U+FFFD");
             }
             if (source.type == "html") {

@@ -1,5 +1,7 @@
 #include "steppe/corpus/walk.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <chrono>
 #include <system_error>
@@ -21,14 +23,26 @@ bool ends_with(const std::string& s, std::string_view suffix) {
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::int64_t to_epoch(fs::file_time_type t) {
+std::int64_t to_epoch_ns(fs::file_time_type t) {
     const auto sys = std::chrono::file_clock::to_sys(t);
-    return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(sys.time_since_epoch()).count();
 }
 
 bool hidden(const fs::path& p) {
     const std::string name = p.filename().string();
     return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+bool excluded(const fs::path& p, const fs::path& root, const std::vector<std::string>& patterns) {
+    if (patterns.empty()) return false;
+    const std::string name = p.filename().string();
+    const std::string rel = p.lexically_relative(root).generic_string();
+    for (const auto& pattern : patterns) {
+        if (::fnmatch(pattern.c_str(), name.c_str(), 0) == 0 ||
+            ::fnmatch(pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0)
+            return true;
+    }
+    return false;
 }
 
 void add_file(const fs::path& p, std::vector<SourceFile>& out, const ProblemSink& problems) {
@@ -39,7 +53,8 @@ void add_file(const fs::path& p, std::vector<SourceFile>& out, const ProblemSink
     f.path = p;
     f.type = type;
     f.size = fs::file_size(p, ec);
-    if (!ec) f.mtime = to_epoch(fs::last_write_time(p, ec));
+    if (!ec) f.mtime_ns = to_epoch_ns(fs::last_write_time(p, ec));
+    f.mtime = f.mtime_ns / 1'000'000'000;
     if (ec) {
         problems(p.string() + ": " + ec.message());
         return;
@@ -61,7 +76,8 @@ std::string source_type(const fs::path& path) {
 }
 
 std::vector<SourceFile> find_sources(const std::vector<fs::path>& roots,
-                                     const ProblemSink& problems) {
+                                     const ProblemSink& problems,
+                                     const std::vector<std::string>& exclude) {
     std::vector<SourceFile> out;
     for (const auto& root : roots) {
         std::error_code ec;
@@ -90,7 +106,7 @@ std::vector<SourceFile> find_sources(const std::vector<fs::path>& roots,
                 ec.clear();
                 continue;
             }
-            if (hidden(it->path())) {
+            if (hidden(it->path()) || excluded(it->path(), root, exclude)) {
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }

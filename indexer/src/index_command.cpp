@@ -1,13 +1,17 @@
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <iomanip>
 #include <optional>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include <boost/program_options.hpp>
 
 #include "steppe/common/error.hpp"
 #include "steppe/common/paths.hpp"
+#include "steppe/common/progress.hpp"
+#include "steppe/common/terminal.hpp"
 #include "steppe/common/version.hpp"
 #include "steppe/corpus/read.hpp"
 #include "steppe/corpus/walk.hpp"
@@ -22,10 +26,18 @@ namespace {
 
 constexpr const char* USAGE = "Usage: steppe index [OPTIONS] PATH...\n";
 
-std::string format_seconds(double s) {
+std::string fixed(double v, int digits) {
     std::ostringstream os;
-    os << std::fixed << std::setprecision(s < 10 ? 2 : 1) << s;
+    os << std::fixed << std::setprecision(digits) << v;
     return os.str();
+}
+
+/// True when @p path (a normalised document path) lies under @p root (normalised too).
+bool under(const std::string& path, const std::string& root) {
+    if (root == ".") return !path.empty() && path[0] != '/' && path.rfind("../", 0) != 0;
+    if (path == root) return true;
+    const std::string prefix = root.back() == '/' ? root : root + "/";
+    return path.rfind(prefix, 0) == 0;
 }
 
 }  // namespace
@@ -33,16 +45,31 @@ std::string format_seconds(double s) {
 int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     po::options_description visible("Options");
     std::size_t passage_words = 0;
-    visible.add_options()("help,h", "print this help and exit")("version",
-                                                                "print the version and exit")(
-        "index", po::value<std::string>()->value_name("DIR"),
-        "index folder (default: $STEPPE_INDEX, else "
-        "${XDG_DATA_HOME:-~/.local/share}/steppe/index)")("full", "rebuild the index from scratch")(
+    unsigned jobs = 0;
+    double max_file_mb = 512;
+    std::size_t batch_passages = 20'000;
+    double batch_mb = 32;
+    visible.add_options()("help,h", "print this help and exit")(
+        "version", "print the version and exit")("index",
+                                                 po::value<std::string>()->value_name("DIR"),
+                                                 "index folder (default: $STEPPE_INDEX, else "
+                                                 "${XDG_DATA_HOME:-~/.local/share}/steppe/index)")(
+        "full", "rebuild the index from scratch instead of updating it")(
         "language", po::value<std::string>()->value_name("CODE")->default_value("en"),
         "language of the documents (ISO 639-1 code), picks the stemmer")(
         "passage-words", po::value<std::size_t>(&passage_words)->value_name("N"),
         "target passage length in words (default 80; passages are N/2 to 3N/2 words)")(
-        "quiet,q", "print no summary line");
+        "exclude", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
+        "leave out files and folders whose name or relative path matches GLOB (repeatable)")(
+        "jobs,j", po::value<unsigned>(&jobs)->value_name("N")->default_value(0),
+        "threads that analyse documents (0: one per core)")(
+        "max-file-size", po::value<double>(&max_file_mb)->value_name("MB")->default_value(512),
+        "skip (and report) files larger than this, JSON Lines excepted (they are streamed)")(
+        "batch-passages",
+        po::value<std::size_t>(&batch_passages)->value_name("N")->default_value(20'000),
+        "commit after this many passages")(
+        "batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
+        "commit after this many MB of text")("quiet,q", "no progress line and no summary");
     po::options_description hidden;
     hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
     po::options_description all;
@@ -59,11 +86,13 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (vm.count("help")) {
         out << USAGE
-            << "Index .txt, .md and .jsonl(.gz) files found under each PATH (recursively).\n"
-               "Each file (or JSON Lines record) is a document, split into passages.\n\n"
+            << "Index .txt, .md, .html, .pdf and .jsonl(.gz) files found under each PATH.\n"
+               "Each file (or JSON Lines record) is a document, split into passages. A second\n"
+               "run updates the index: new and changed files are read, deleted ones removed,\n"
+               "unchanged ones (same size and modification time) skipped.\n\n"
             << visible
-            << "\nExit status: 0 all indexed, 1 some inputs could not be indexed (named on "
-               "stderr; the rest is committed), 2 error.\n";
+            << "\nExit status: 0 all indexed, 1 some inputs could not be indexed (each named on "
+               "stderr; the rest is indexed and committed), 2 error.\n";
         return 0;
     }
     if (vm.count("version")) {
@@ -79,51 +108,93 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     IndexerOptions options;
     options.overwrite = vm.count("full") > 0;
     options.language = vm["language"].as<std::string>();
+    options.jobs = jobs;
+    options.commit_every_passages = batch_passages;
+    options.commit_every_bytes = static_cast<std::size_t>(batch_mb * 1e6);
     if (passage_words > 0) options.passages = PassageOptions::around(passage_words);
+    const auto max_file_bytes = static_cast<std::uintmax_t>(max_file_mb * 1e6);
 
     const bool quiet = vm.count("quiet") > 0;
+    std::optional<Progress> progress;
     std::size_t problems = 0;
     auto report = [&](const std::string& message) {
-        ++problems;
+        if (progress) progress->clear();
+        // Readers mark what they could mend ("file: warning: ..."); the rest is an error.
+        if (message.find(": warning: ") == std::string::npos) ++problems;
         err << "steppe index: " << message << '\n';
-    };
-    std::size_t warnings = 0;
-    auto warn = [&](const std::string& message) {
-        ++warnings;
-        err << "steppe index: warning: " << message << '\n';
     };
 
     const auto started = std::chrono::steady_clock::now();
-    std::vector<std::filesystem::path> roots(vm["path"].as<std::vector<std::string>>().begin(),
-                                             vm["path"].as<std::vector<std::string>>().end());
-    const auto sources = find_sources(roots, report);
+    const auto& paths = vm["path"].as<std::vector<std::string>>();
+    const std::vector<std::filesystem::path> roots(paths.begin(), paths.end());
+    const std::vector<std::string> exclude = vm.count("exclude")
+                                                 ? vm["exclude"].as<std::vector<std::string>>()
+                                                 : std::vector<std::string>{};
+    const auto sources = find_sources(roots, report, exclude);
 
     Indexer indexer(index_dir, options);
+    const auto known = indexer.files();
+    std::uintmax_t total_bytes = 0;
+    for (const auto& s : sources)
+        total_bytes += s.size;
+    progress.emplace(err, !quiet && is_terminal(2), sources.size(), total_bytes, terminal_width(2));
+
+    std::size_t files_read = 0, files_unchanged = 0, files_removed = 0;
+    std::set<std::string> seen;
     for (const auto& source : sources) {
-        read_source(
-            source, [&](Document&& doc) { indexer.add(doc); },
-            [&](const std::string& m) {
-                // Decoding repairs are warnings: the document is still indexed.
-                if (m.find("invalid UTF-8") != std::string::npos)
-                    warn(m);
-                else
-                    report(m);
-            });
+        const std::string path = document_id(source.path);
+        seen.insert(path);
+        const FileRecord record{source.size, source.mtime_ns};
+        if (const auto it = known.find(path);
+            !options.overwrite && it != known.end() && it->second == record) {
+            ++files_unchanged;
+            progress->advance(1, source.size);
+            continue;
+        }
+        if (source.type != "jsonl" && source.size > max_file_bytes) {
+            report(source.path.string() + ": skipped: " + fixed(source.size / 1e6, 1) +
+                   " MB is more than --max-file-size " + fixed(max_file_mb, 0) + " MB");
+            progress->advance(1, source.size);
+            continue;
+        }
+        std::vector<std::string> ids;
+        const std::size_t errors = read_source(
+            source,
+            [&](Document&& doc) {
+                ids.push_back(doc.id);
+                indexer.add(std::move(doc));
+            },
+            report);
+        ++files_read;
+        // A file read with errors is not recorded: the next run tries it again.
+        if (errors == 0) indexer.finish_file(path, record, std::move(ids));
+        progress->advance(1, source.size);
+    }
+    // Files indexed earlier under these paths that are gone now.
+    for (const auto& [path, record] : known) {
+        if (seen.count(path)) continue;
+        const bool in_scope = std::any_of(roots.begin(), roots.end(), [&](const auto& root) {
+            return under(path, document_id(root));
+        });
+        if (!in_scope) continue;
+        indexer.remove_file(path);
+        ++files_removed;
     }
     indexer.commit();
+    progress->clear();
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
-        const auto& c = indexer.counts();
+        const auto c = indexer.counts();
         const double mb = static_cast<double>(c.bytes) / 1e6;
-        std::ostringstream line;
-        line << "indexed " << c.documents << " documents, " << c.passages << " passages, "
-             << std::fixed << std::setprecision(1) << mb << " MB in " << format_seconds(seconds)
-             << " s (" << std::setprecision(1) << (seconds > 0 ? mb / seconds : 0.0) << " MB/s), "
-             << problems << (problems == 1 ? " error" : " errors") << " -> " << index_dir.string()
-             << '\n';
-        err << line.str();
+        err << "indexed " << c.added + c.updated << " documents, " << c.passages << " passages, "
+            << fixed(mb, 1) << " MB in " << fixed(seconds, seconds < 10 ? 2 : 1) << " s ("
+            << fixed(seconds > 0 ? mb / seconds : 0.0, 1) << " MB/s), " << problems
+            << (problems == 1 ? " error" : " errors") << " -> " << index_dir.string() << '\n'
+            << "documents: " << c.added << " added, " << c.updated << " updated, " << c.removed
+            << " removed, " << c.unchanged << " unchanged; files: " << files_read << " read, "
+            << files_unchanged << " unchanged, " << files_removed << " removed\n";
     }
     return problems == 0 ? 0 : 1;
 }

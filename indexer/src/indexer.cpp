@@ -1,11 +1,19 @@
 #include "steppe/indexer/indexer.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <ctime>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
+#include <unordered_set>
 
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "steppe/common/schema.hpp"
 #include "steppe/common/version.hpp"
@@ -37,17 +45,165 @@ std::string trim_copy(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
+/// 64-bit FNV-1a, as 16 hex digits: identifies a document's content and analysis settings.
+class Fingerprint {
+public:
+    void add(std::string_view s) {
+        for (const char c : s)
+            h_ = (h_ ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        h_ = (h_ ^ 0xFFu) * 1099511628211ULL;  // field separator
+    }
+    [[nodiscard]] std::string hex() const {
+        static const char* digits = "0123456789abcdef";
+        std::string out(16, '0');
+        for (int i = 0; i < 16; ++i)
+            out[static_cast<std::size_t>(15 - i)] = digits[(h_ >> (4 * i)) & 0xF];
+        return out;
+    }
+
+private:
+    std::uint64_t h_ = 1469598103934665603ULL;
+};
+
+std::string file_key(const std::string& path) {
+    return internal::bounded_term(schema::META_FILE_PREFIX, path);
+}
+
+/// One unit of work, in the order the caller gave it.
+struct Item {
+    enum class Kind { Add, Remove, FinishFile, RemoveFile };
+    Kind kind = Kind::Add;
+    Document doc;                  ///< Add: the document (its text is dropped once built).
+    std::string key;               ///< Remove: doc id; FinishFile/RemoveFile: path.
+    FileRecord record;             ///< FinishFile.
+    std::vector<std::string> ids;  ///< FinishFile: documents the file holds now.
+    // Built by a Builder (Add only):
+    std::vector<Xapian::Document> passages;
+    std::string hash, language;
+    std::size_t bytes = 0;
+};
+
+/// Turns documents into Xapian documents, one per passage. Thread-compatible: one per thread.
+class Builder {
+public:
+    explicit Builder(const IndexerOptions& options)
+        : options_(options), analyzer_(options.analyzer) {}
+
+    void build(Item& item) {
+        const Document& doc = item.doc;
+        const std::string& language = options_.language;
+        item.language = language;
+        item.bytes = doc.text.size();
+        Fingerprint fp;
+        for (const std::string_view part :
+             {std::string_view(doc.title), std::string_view(doc.text), std::string_view(doc.type),
+              std::string_view(language), std::string_view(doc.path)})
+            fp.add(part);
+        fp.add(options_.passages.to_json());
+        item.hash = fp.hex();
+
+        const bool stem = Analyzer::has_stemmer(language);
+        analyzer_.tokenize(doc.text, tokens_);
+        const auto sentences = analyzer_.sentences(doc.text);
+        const auto passages = split_passages(sentences, tokens_, options_.passages);
+        analyzer_.tokenize(doc.title, title_tokens_);
+        // A title that is not the text's own first line (JSON records) is searchable as part
+        // of the first passage, so a query word found only in the title finds the document.
+        const bool title_in_body =
+            !doc.title.empty() && trim_copy(doc.text).rfind(doc.title, 0) != 0;
+        const std::string id_term = internal::doc_id_term(doc.id);
+        const std::string file_term = internal::bounded_term(schema::PREFIX_FILE, doc.path);
+
+        std::uint32_t written = 0;
+        for (std::size_t p = 0; p < passages.size(); ++p) {
+            const Passage& passage = passages[p];
+            if (passage.token_count == 0) continue;
+            Xapian::Document xdoc;
+            xdoc.set_data(
+                doc.text.substr(passage.range.begin, passage.range.end - passage.range.begin));
+            Xapian::termpos base = 0;
+            if (p == 0 && title_in_body) {
+                index_words(xdoc, title_tokens_, 0, title_tokens_.size(), 0, language, stem);
+                base = static_cast<Xapian::termpos>(title_tokens_.size() + 1);
+            }
+            index_words(xdoc, tokens_, passage.first_token, passage.token_count, base, language,
+                        stem);
+            for (const Token& t : title_tokens_)
+                xdoc.add_boolean_term(std::string(schema::PREFIX_TITLE) + t.term);
+            xdoc.add_boolean_term(internal::bounded_term(schema::PREFIX_PASSAGE_ID,
+                                                         doc.id + "#" + std::to_string(written)));
+            xdoc.add_boolean_term(id_term);
+            xdoc.add_boolean_term(file_term);
+            xdoc.add_boolean_term(std::string(schema::PREFIX_LANGUAGE) + language);
+            xdoc.add_boolean_term(std::string(schema::PREFIX_TYPE) + doc.type);
+            xdoc.add_value(schema::SLOT_DOC_ID, doc.id);
+            xdoc.add_value(schema::SLOT_PASSAGE,
+                           Xapian::sortable_serialise(static_cast<double>(written)));
+            xdoc.add_value(schema::SLOT_PATH, doc.path);
+            xdoc.add_value(schema::SLOT_TITLE, doc.title);
+            xdoc.add_value(schema::SLOT_RANGE, std::to_string(passage.range.begin) + ":" +
+                                                   std::to_string(passage.range.end));
+            xdoc.add_value(schema::SLOT_LANGUAGE, language);
+            xdoc.add_value(schema::SLOT_MTIME,
+                           Xapian::sortable_serialise(static_cast<double>(doc.mtime)));
+            xdoc.add_value(schema::SLOT_HASH, item.hash);
+            if (!doc.page_starts.empty()) {
+                const auto page = std::upper_bound(doc.page_starts.begin(), doc.page_starts.end(),
+                                                   passage.range.begin) -
+                                  doc.page_starts.begin();
+                xdoc.add_value(
+                    schema::SLOT_PAGE,
+                    Xapian::sortable_serialise(static_cast<double>(std::max<long>(page, 1))));
+            }
+            item.passages.push_back(std::move(xdoc));
+            ++written;
+        }
+        // The text lives on in the passages' data; free it before the item waits to be written.
+        item.doc.text.clear();
+        item.doc.text.shrink_to_fit();
+    }
+
+private:
+    void index_words(Xapian::Document& xdoc, const std::vector<Token>& words, std::size_t first,
+                     std::size_t count, Xapian::termpos base, const std::string& language,
+                     bool stem) {
+        for (std::size_t i = first; i < first + count; ++i) {
+            const Token& t = words[i];
+            xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
+            if (stem && !starts_with_digit(t.term))
+                xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
+        }
+    }
+
+    const IndexerOptions& options_;
+    Analyzer analyzer_;
+    std::vector<Token> tokens_, title_tokens_;
+};
+
 }  // namespace
 
 struct Indexer::Impl {
     std::string where;
     IndexerOptions options;
     Xapian::WritableDatabase db;
-    Analyzer analyzer;
     std::set<std::string> languages;
-    IndexerCounts counts;
-    std::size_t pending_passages = 0;
-    std::vector<Token> tokens, title_tokens;
+    IndexerCounts counts;  // written by the writer; read under `mutex` when threaded
+    std::size_t pending_passages = 0, pending_bytes = 0;
+    std::unique_ptr<Builder> builder;  // jobs == 1
+
+    // --- The pipeline (jobs > 1): caller -> input -> workers -> done -> writer ------------
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::pair<std::uint64_t, Item>> input;
+    std::map<std::uint64_t, Item> done;
+    std::uint64_t next_seq = 0, next_write = 0;
+    std::size_t in_flight = 0, in_flight_bytes = 0;
+    bool stopping = false;
+    std::exception_ptr failure;
+    std::vector<std::thread> workers;
+    std::thread writer;
+
+    static constexpr std::size_t MAX_IN_FLIGHT_BYTES = 256u << 20;
 
     Impl(const std::filesystem::path& dir, IndexerOptions opts)
         : where(dir.string()), options(std::move(opts)) {
@@ -76,8 +232,31 @@ struct Indexer::Impl {
                 languages.insert(info.languages.begin(), info.languages.end());
             }
         });
-        analyzer = Analyzer(options.analyzer);
+        unsigned jobs = options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs;
+        if (jobs <= 1) {
+            builder = std::make_unique<Builder>(options);
+            return;
+        }
+        for (unsigned i = 0; i < jobs; ++i)
+            workers.emplace_back([this] { work(); });
+        writer = std::thread([this] { write_loop(); });
     }
+
+    ~Impl() { stop(); }
+
+    void stop() noexcept {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        changed.notify_all();
+        for (auto& w : workers)
+            w.join();
+        if (writer.joinable()) writer.join();
+        workers.clear();
+    }
+
+    // --- Writing (the writer thread, or the caller when jobs == 1) --------------------------
 
     void write_metadata() {
         std::string langs;
@@ -91,91 +270,196 @@ struct Indexer::Impl {
         db.set_metadata(std::string(schema::META_UPDATED), utc_now());
     }
 
-    void index_words(Xapian::Document& xdoc, const std::vector<Token>& words, std::size_t first,
-                     std::size_t count, Xapian::termpos base, const std::string& language,
-                     bool stem) {
-        for (std::size_t i = first; i < first + count; ++i) {
-            const Token& t = words[i];
-            xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
-            if (stem && !starts_with_digit(t.term))
-                xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer.stem(t, language));
-        }
-    }
-
-    std::size_t add(const Document& doc) {
-        const std::string& language = options.language;
-        const bool stem = Analyzer::has_stemmer(language);
-        analyzer.tokenize(doc.text, tokens);
-        const auto sentences = analyzer.sentences(doc.text);
-        const auto passages = split_passages(sentences, tokens, options.passages);
-        analyzer.tokenize(doc.title, title_tokens);
-        // A title that is not the text's own first line (JSON records) is searchable as part of
-        // the first passage, so a query word found only in the title still finds the document.
-        const bool title_in_body =
-            !doc.title.empty() && trim_copy(doc.text).rfind(doc.title, 0) != 0;
-
-        const std::string id_term = internal::doc_id_term(doc.id);
-        if (db.term_exists(id_term)) {
-            db.delete_document(id_term);
-            ++counts.removed;
-        }
-        std::size_t written = 0;
-        for (std::size_t p = 0; p < passages.size(); ++p) {
-            const Passage& passage = passages[p];
-            if (passage.token_count == 0) continue;
-            Xapian::Document xdoc;
-            xdoc.set_data(
-                doc.text.substr(passage.range.begin, passage.range.end - passage.range.begin));
-            Xapian::termpos base = 0;
-            if (p == 0 && title_in_body) {
-                index_words(xdoc, title_tokens, 0, title_tokens.size(), 0, language, stem);
-                base = static_cast<Xapian::termpos>(title_tokens.size() + 1);
-            }
-            index_words(xdoc, tokens, passage.first_token, passage.token_count, base, language,
-                        stem);
-            for (const Token& t : title_tokens)
-                xdoc.add_boolean_term(std::string(schema::PREFIX_TITLE) + t.term);
-            const std::string unique = internal::bounded_term(
-                schema::PREFIX_PASSAGE_ID, doc.id + "#" + std::to_string(written));
-            xdoc.add_boolean_term(unique);
-            xdoc.add_boolean_term(id_term);
-            xdoc.add_boolean_term(std::string(schema::PREFIX_LANGUAGE) + language);
-            xdoc.add_boolean_term(std::string(schema::PREFIX_TYPE) + doc.type);
-            xdoc.add_value(schema::SLOT_DOC_ID, doc.id);
-            xdoc.add_value(schema::SLOT_PASSAGE,
-                           Xapian::sortable_serialise(static_cast<double>(written)));
-            xdoc.add_value(schema::SLOT_PATH, doc.path);
-            xdoc.add_value(schema::SLOT_TITLE, doc.title);
-            xdoc.add_value(schema::SLOT_RANGE, std::to_string(passage.range.begin) + ":" +
-                                                   std::to_string(passage.range.end));
-            xdoc.add_value(schema::SLOT_LANGUAGE, language);
-            xdoc.add_value(schema::SLOT_MTIME,
-                           Xapian::sortable_serialise(static_cast<double>(doc.mtime)));
-            if (!doc.page_starts.empty()) {
-                const auto page = std::upper_bound(doc.page_starts.begin(), doc.page_starts.end(),
-                                                   passage.range.begin) -
-                                  doc.page_starts.begin();
-                xdoc.add_value(
-                    schema::SLOT_PAGE,
-                    Xapian::sortable_serialise(static_cast<double>(std::max<long>(page, 1))));
-            }
-            db.replace_document(unique, xdoc);
-            ++written;
-        }
-        languages.insert(language);
-        ++counts.documents;
-        counts.passages += written;
-        counts.bytes += doc.text.size();
-        pending_passages += written;
-        if (options.commit_every_passages > 0 && pending_passages >= options.commit_every_passages)
-            commit();
-        return written;
-    }
-
-    void commit() {
+    void commit_now() {
         write_metadata();
         db.commit();
-        pending_passages = 0;
+        pending_passages = pending_bytes = 0;
+        ++counts.commits;
+    }
+
+    /// The documents that came from source file @p path.
+    std::set<std::string> documents_of_file(const std::string& path) {
+        std::set<std::string> ids;
+        const std::string term = internal::bounded_term(schema::PREFIX_FILE, path);
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
+            ids.insert(db.get_document(*it).get_value(schema::SLOT_DOC_ID));
+        return ids;
+    }
+
+    bool delete_document(const std::string& id) {
+        const std::string term = internal::doc_id_term(id);
+        if (!db.term_exists(term)) return false;
+        db.delete_document(term);
+        ++counts.removed;
+        return true;
+    }
+
+    void write(Item& item) {
+        switch (item.kind) {
+            case Item::Kind::Add: {
+                const std::string id_term = internal::doc_id_term(item.doc.id);
+                const auto existing = db.postlist_begin(id_term);
+                if (existing != db.postlist_end(id_term)) {
+                    if (db.get_document(*existing).get_value(schema::SLOT_HASH) == item.hash) {
+                        ++counts.unchanged;
+                        return;
+                    }
+                    db.delete_document(id_term);
+                    ++counts.updated;
+                } else {
+                    ++counts.added;
+                }
+                for (std::size_t n = 0; n < item.passages.size(); ++n) {
+                    db.replace_document(
+                        internal::bounded_term(schema::PREFIX_PASSAGE_ID,
+                                               item.doc.id + "#" + std::to_string(n)),
+                        item.passages[n]);
+                }
+                languages.insert(item.language);
+                counts.passages += item.passages.size();
+                counts.bytes += item.bytes;
+                pending_passages += item.passages.size();
+                pending_bytes += item.bytes;
+                break;
+            }
+            case Item::Kind::Remove:
+                delete_document(item.key);
+                break;
+            case Item::Kind::FinishFile: {
+                const std::string key = file_key(item.key);
+                // A file seen before may have lost records since: drop those documents.
+                if (!db.get_metadata(key).empty()) {
+                    const std::set<std::string> now(item.ids.begin(), item.ids.end());
+                    for (const auto& id : documents_of_file(item.key))
+                        if (!now.count(id)) delete_document(id);
+                }
+                nlohmann::json j;
+                j["path"] = item.key;
+                j["size"] = item.record.size;
+                j["mtime"] = item.record.mtime;
+                db.set_metadata(key, j.dump());
+                break;
+            }
+            case Item::Kind::RemoveFile:
+                for (const auto& id : documents_of_file(item.key))
+                    delete_document(id);
+                db.set_metadata(file_key(item.key), "");
+                break;
+        }
+        if ((options.commit_every_passages > 0 &&
+             pending_passages >= options.commit_every_passages) ||
+            (options.commit_every_bytes > 0 && pending_bytes >= options.commit_every_bytes))
+            commit_now();
+    }
+
+    // --- The pipeline -------------------------------------------------------------------------
+
+    void work() {
+        std::unique_ptr<Builder> b;
+        try {
+            b = std::make_unique<Builder>(options);
+        } catch (...) {
+            fail(std::current_exception());
+            return;
+        }
+        for (;;) {
+            std::pair<std::uint64_t, Item> job;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return stopping || !input.empty(); });
+                if (input.empty()) return;
+                job = std::move(input.front());
+                input.pop_front();
+            }
+            try {
+                if (job.second.kind == Item::Kind::Add) b->build(job.second);
+            } catch (...) {
+                fail(std::current_exception());
+            }
+            {
+                std::lock_guard lock(mutex);
+                done.emplace(job.first, std::move(job.second));
+            }
+            changed.notify_all();
+        }
+    }
+
+    void write_loop() {
+        for (;;) {
+            Item item;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] {
+                    return done.count(next_write) > 0 || (stopping && in_flight == 0);
+                });
+                if (done.count(next_write) == 0) return;
+                auto node = done.extract(next_write);
+                item = std::move(node.mapped());
+            }
+            const std::size_t bytes = item.bytes;
+            if (!failure) {
+                try {
+                    xapian_call(where, [&] { write(item); });
+                } catch (...) {
+                    fail(std::current_exception());
+                }
+            }
+            {
+                std::lock_guard lock(mutex);
+                ++next_write;
+                --in_flight;
+                in_flight_bytes -= std::min(in_flight_bytes, bytes);
+            }
+            changed.notify_all();
+        }
+    }
+
+    void fail(std::exception_ptr e) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::move(e);
+    }
+
+    void rethrow_failure() {
+        std::exception_ptr e;
+        {
+            std::lock_guard lock(mutex);
+            e = failure;
+        }
+        if (e) std::rethrow_exception(e);
+    }
+
+    void submit(Item item) {
+        if (builder) {
+            if (item.kind == Item::Kind::Add) builder->build(item);
+            xapian_call(where, [&] { write(item); });
+            return;
+        }
+        rethrow_failure();
+        const std::size_t bytes = item.doc.text.size();
+        item.bytes = bytes;
+        {
+            std::unique_lock lock(mutex);
+            // Bounded memory: wait while too much is on its way to the writer.
+            const std::size_t limit = 8 * workers.size();
+            changed.wait(lock, [&] {
+                return failure || in_flight == 0 ||
+                       (in_flight < limit && in_flight_bytes + bytes <= MAX_IN_FLIGHT_BYTES);
+            });
+            input.emplace_back(next_seq++, std::move(item));
+            ++in_flight;
+            in_flight_bytes += bytes;
+        }
+        changed.notify_all();
+    }
+
+    /// Waits until every submitted item is written; then the caller may use `db` directly.
+    void drain() {
+        if (builder) return;
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return in_flight == 0; });
+        }
+        rethrow_failure();
     }
 };
 
@@ -185,7 +469,7 @@ Indexer::Indexer(const std::filesystem::path& index_dir, IndexerOptions options)
 Indexer::~Indexer() {
     if (!impl_) return;
     try {
-        impl_->commit();
+        commit();
     } catch (...) {
         // A destructor must not throw; callers who care call commit() themselves.
     }
@@ -194,25 +478,61 @@ Indexer::~Indexer() {
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
-std::size_t Indexer::add(const Document& doc) {
-    return xapian_call(impl_->where, [&] { return impl_->add(doc); });
+void Indexer::add(Document doc) {
+    Item item;
+    item.kind = Item::Kind::Add;
+    item.doc = std::move(doc);
+    impl_->submit(std::move(item));
 }
 
-bool Indexer::remove(std::string_view doc_id) {
+void Indexer::remove(std::string_view doc_id) {
+    Item item;
+    item.kind = Item::Kind::Remove;
+    item.key = std::string(doc_id);
+    impl_->submit(std::move(item));
+}
+
+void Indexer::finish_file(const std::string& path, FileRecord record,
+                          std::vector<std::string> ids) {
+    Item item;
+    item.kind = Item::Kind::FinishFile;
+    item.key = path;
+    item.record = record;
+    item.ids = std::move(ids);
+    impl_->submit(std::move(item));
+}
+
+void Indexer::remove_file(const std::string& path) {
+    Item item;
+    item.kind = Item::Kind::RemoveFile;
+    item.key = path;
+    impl_->submit(std::move(item));
+}
+
+std::map<std::string, FileRecord> Indexer::files() {
+    impl_->drain();
     return xapian_call(impl_->where, [&] {
-        const std::string term = internal::doc_id_term(doc_id);
-        if (!impl_->db.term_exists(term)) return false;
-        impl_->db.delete_document(term);
-        ++impl_->counts.removed;
-        return true;
+        std::map<std::string, FileRecord> out;
+        const std::string prefix(schema::META_FILE_PREFIX);
+        auto& db = impl_->db;
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+            const std::string value = db.get_metadata(*it);
+            const auto j = nlohmann::json::parse(value, nullptr, false);
+            if (j.is_discarded() || !j.contains("path")) continue;
+            out[j["path"].get<std::string>()] =
+                FileRecord{j.value("size", std::uint64_t{0}), j.value("mtime", std::int64_t{0})};
+        }
+        return out;
     });
 }
 
 void Indexer::commit() {
-    xapian_call(impl_->where, [&] { impl_->commit(); });
+    impl_->drain();
+    xapian_call(impl_->where, [&] { impl_->commit_now(); });
 }
 
-const IndexerCounts& Indexer::counts() const noexcept {
+IndexerCounts Indexer::counts() const {
+    impl_->drain();  // the writer updates the counts; read them when it is idle
     return impl_->counts;
 }
 

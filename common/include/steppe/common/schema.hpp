@@ -19,6 +19,9 @@ inline constexpr int VERSION = 1;
 inline constexpr std::string_view PREFIX_PASSAGE_ID = "Q";
 /// Every passage of a document carries `XD<doc-id>`: delete_document() on it drops a document.
 inline constexpr std::string_view PREFIX_DOC_ID = "XD";
+/// Every passage of a document from source file F carries `XF<F>` (F as in SLOT_PATH): drops
+/// a deleted file's documents, or the records gone from a JSON Lines file.
+inline constexpr std::string_view PREFIX_FILE = "XF";
 /// Stemmed body term (no positions): `Z<stem>`. Unstemmed body terms have no prefix and
 /// carry positions.
 inline constexpr std::string_view PREFIX_STEM = "Z";
@@ -48,6 +51,10 @@ inline constexpr unsigned SLOT_MTIME = 6;
 /// Page of a PDF where the passage starts, 1-based, sortable_serialise()d; absent otherwise.
 inline constexpr unsigned SLOT_PAGE = 7;
 
+/// Fingerprint of the document's content and analysis settings (16 hex digits): a document
+/// given again with the same fingerprint is not rewritten.
+inline constexpr unsigned SLOT_HASH = 8;
+
 // Document data: the passage text itself (UTF-8), so snippets never need the source file.
 
 // --- Metadata keys -----------------------------------------------------------------------
@@ -61,6 +68,9 @@ inline constexpr std::string_view META_LANGUAGES = "steppe.languages";
 inline constexpr std::string_view META_PASSAGES = "steppe.passages";
 /// UTC time of the last commit, ISO 8601 ("2026-11-27T20:39:00Z").
 inline constexpr std::string_view META_UPDATED = "steppe.updated";
+/// `steppe.file:<path>` (cut and hashed when long) -> {"path","size","mtime"} of each source
+/// file indexed, written after all of its documents: incremental runs skip unchanged files.
+inline constexpr std::string_view META_FILE_PREFIX = "steppe.file:";
 /// Version of steppe that last wrote the index.
 inline constexpr std::string_view META_WRITER = "steppe.writer";
 

@@ -13,7 +13,7 @@ namespace steppe {
 /// One input document, decoded to UTF-8.
 struct Document {
     std::string id;          ///< Stable id: a file's normalised path, or a JSONL record's "id".
-    std::string path;        ///< The file it came from, as the walker found it.
+    std::string path;        ///< The file it came from (its path made lexically normal).
     std::string title;       ///< Title (a file's first line or heading; a record's "title").
     std::string text;        ///< Body text, UTF-8. Byte offsets of passages refer to this.
     std::string type;        ///< Source format: "txt", "md", "html", "pdf", "jsonl".
@@ -28,6 +28,7 @@ struct SourceFile {
     std::string type;            ///< "txt", "md", "html", "pdf" or "jsonl".
     std::uintmax_t size = 0;     ///< Bytes on disk.
     std::int64_t mtime = 0;      ///< Seconds since the epoch.
+    std::int64_t mtime_ns = 0;   ///< Nanoseconds since the epoch (change detection).
 };
 
 /// Receives each document read.

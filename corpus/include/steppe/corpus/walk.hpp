@@ -16,8 +16,10 @@ namespace steppe {
 /// Every readable file under @p roots (files named directly are taken whatever their
 /// extension's case), recursively, hidden files and folders skipped, sorted by path so runs are
 /// reproducible. Problems (a missing path, an unreadable folder) go to @p problems and the
-/// walk goes on.
+/// walk goes on. A file or folder whose name, or whose path below its root, matches one of
+/// the shell patterns in @p exclude (fnmatch) is left out.
 [[nodiscard]] std::vector<SourceFile> find_sources(const std::vector<std::filesystem::path>& roots,
-                                                   const ProblemSink& problems);
+                                                   const ProblemSink& problems,
+                                                   const std::vector<std::string>& exclude = {});
 
 }  // namespace steppe

@@ -3,10 +3,13 @@
 /// Writing documents into a steppe index.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "steppe/common/analyzer.hpp"
 #include "steppe/common/error.hpp"
@@ -21,22 +24,42 @@ struct IndexerOptions {
     PassageOptions passages;      ///< Passage lengths for documents added from now on.
     std::string language = "en";  ///< Language of the documents (ISO 639-1): picks the stemmer.
     bool overwrite = false;       ///< Start from an empty index, dropping what is there.
-    /// Commit automatically after this many passages (0: only when commit() is called).
-    std::size_t commit_every_passages = 50'000;
+    /// Threads that analyse documents (0: one per core). With 1, add() analyses and writes in
+    /// the calling thread; otherwise workers analyse while one writer thread writes.
+    unsigned jobs = 1;
+    /// Commit automatically once this many passages are pending (0: never automatically).
+    std::size_t commit_every_passages = 20'000;
+    /// Commit automatically once this many bytes of text are pending (0: never automatically).
+    std::size_t commit_every_bytes = 32u << 20;
 };
 
 /// What an Indexer has done since it was opened.
 struct IndexerCounts {
-    std::size_t documents = 0;  ///< Documents added or replaced.
+    std::size_t added = 0;      ///< Documents that were new.
+    std::size_t updated = 0;    ///< Documents that replaced an earlier version with other text.
+    std::size_t unchanged = 0;  ///< Documents given again with the same text (not rewritten).
+    std::size_t removed = 0;    ///< Documents removed.
     std::size_t passages = 0;   ///< Passages written.
-    std::size_t removed = 0;    ///< Documents removed (replacements included).
     std::size_t bytes = 0;      ///< Bytes of document text analysed.
+    std::size_t commits = 0;    ///< Commits made.
+};
+
+/// What the index remembers of a source file, to skip it when it has not changed.
+struct FileRecord {
+    std::uint64_t size = 0;  ///< Bytes on disk when it was indexed.
+    std::int64_t mtime = 0;  ///< Modification time then, nanoseconds since the epoch.
+    friend bool operator==(const FileRecord&, const FileRecord&) = default;
 };
 
 /// The single writer of an index. Holds the index's write lock from construction to
 /// destruction: a second Indexer on the same folder, in this process or another, fails with
 /// IndexLockedError. Searchers may read the index meanwhile and see each commit when they
-/// reopen. Not thread-safe: call it from one thread.
+/// reopen. Calls must come from one thread; with `jobs` > 1 the Indexer runs its own worker
+/// threads and write errors surface from the next call.
+///
+/// Crash safety: each commit is atomic. A file's record (finish_file()) is written after all
+/// of its documents, in the same or a later commit, so a crash never leaves a file recorded
+/// whose passages are missing; the next run redoes what was not committed.
 class Indexer {
 public:
     /// Opens (or creates) the index in @p index_dir.
@@ -48,19 +71,31 @@ public:
     Indexer(Indexer&&) noexcept;
     Indexer& operator=(Indexer&&) noexcept;
 
-    /// Adds @p doc, replacing every passage of an earlier document with the same id.
-    /// @returns the number of passages written.
+    /// Adds @p doc, replacing every passage of an earlier document with the same id. A document
+    /// whose id, title, text and type are those already indexed is not rewritten.
     /// @throws IndexError when the index cannot be written.
-    std::size_t add(const Document& doc);
+    void add(Document doc);
 
-    /// Removes every passage of document @p doc_id. @returns false when there was none.
-    bool remove(std::string_view doc_id);
+    /// Removes every passage of document @p doc_id.
+    void remove(std::string_view doc_id);
 
-    /// Makes everything added so far durable and visible to searchers.
+    /// Records that source file @p path (as in Document::path) was read completely: stores
+    /// @p record and removes the documents that came from @p path earlier but are not in
+    /// @p ids (records gone from a JSON Lines file).
+    void finish_file(const std::string& path, FileRecord record, std::vector<std::string> ids);
+
+    /// Removes every document that came from source file @p path, and its record.
+    void remove_file(const std::string& path);
+
+    /// The source files the index holds, with their records (after what is pending is written).
+    [[nodiscard]] std::map<std::string, FileRecord> files();
+
+    /// Writes everything pending and makes it durable and visible to searchers.
     /// @throws IndexError when the commit fails (the index keeps its last committed state).
     void commit();
 
-    [[nodiscard]] const IndexerCounts& counts() const noexcept;
+    /// Counts so far (complete after commit()).
+    [[nodiscard]] IndexerCounts counts() const;
 
 private:
     struct Impl;
