@@ -319,7 +319,7 @@ int md_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
 
 Extracted markdown_to_text(std::string_view markdown) {
     Extracted out;
-    MdState state{&out};
+    MdState state{&out, 0, {}, 0};
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTMLBLOCKS;
