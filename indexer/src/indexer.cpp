@@ -1,6 +1,7 @@
 #include "steppe/indexer/indexer.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -38,6 +39,7 @@ struct Indexer::Impl {
     IndexerCounts counts;
     std::size_t pending_passages = 0;
     std::vector<Token> tokens, title_tokens;
+    std::map<std::string, Xapian::termcount> spellings;  // words of the current document
 
     Impl(const std::filesystem::path& dir, IndexerOptions opts)
         : where(dir.string()), options(std::move(opts)) {
@@ -88,6 +90,7 @@ struct Indexer::Impl {
             xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
             if (stem && !starts_with_digit(t.term))
                 xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer.stem(t, language));
+            if (!starts_with_digit(t.term)) ++spellings[t.term];
         }
     }
 
@@ -108,6 +111,9 @@ struct Indexer::Impl {
             db.delete_document(id_term);
             ++counts.removed;
         }
+        // Schema 2: path prefix terms (for `path:`) on every passage.
+        const auto path_terms = internal::path_terms(doc.path);
+        spellings.clear();
         std::size_t written = 0;
         for (std::size_t p = 0; p < passages.size(); ++p) {
             const Passage& passage = passages[p];
@@ -130,6 +136,8 @@ struct Indexer::Impl {
             xdoc.add_boolean_term(id_term);
             xdoc.add_boolean_term(std::string(schema::PREFIX_LANGUAGE) + language);
             xdoc.add_boolean_term(std::string(schema::PREFIX_TYPE) + doc.type);
+            for (const auto& term : path_terms)
+                xdoc.add_boolean_term(term);
             xdoc.add_value(schema::SLOT_DOC_ID, doc.id);
             xdoc.add_value(schema::SLOT_PASSAGE,
                            Xapian::sortable_serialise(static_cast<double>(written)));
@@ -143,6 +151,9 @@ struct Indexer::Impl {
             db.replace_document(unique, xdoc);
             ++written;
         }
+        // Schema 2: spelling data for "did you mean".
+        for (const auto& [word, count] : spellings)
+            db.add_spelling(word, count);
         languages.insert(language);
         ++counts.documents;
         counts.passages += written;

@@ -90,6 +90,22 @@ std::string hit_json(const Hit& hit) {
     data["passage"] = hit.passage;
     data["snippet"] = snippet_json(hit.snippet);
     data["matching_passages"] = hit.matching_passages;
+    Json fragments = Json::array();
+    for (const Fragment& f : hit.fragments) {
+        Json j = {{"passage", f.passage}, {"page", nullptr}};
+        if (f.page) j["page"] = *f.page;
+        const Json s = snippet_json(f.snippet);
+        j["text"] = s["text"];
+        j["highlights"] = s["highlights"];
+        fragments.push_back(std::move(j));
+    }
+    data["fragments"] = std::move(fragments);
+    if (!hit.explanation.empty()) {
+        Json terms = Json::array();
+        for (const TermScore& t : hit.explanation)
+            terms.push_back({{"term", t.term}, {"score", t.score}});
+        data["explain"] = std::move(terms);
+    }
     Json j;
     j["type"] = "hit";
     j["data"] = std::move(data);
@@ -101,6 +117,7 @@ std::string summary_json(const SearchResults& results) {
     data["hits"] = results.hits.size();
     data["total_estimate"] = results.total_estimate;
     data["elapsed_ms"] = results.elapsed_ms;
+    if (!results.suggestion.empty()) data["suggestion"] = results.suggestion;
     Json j;
     j["type"] = "summary";
     j["data"] = std::move(data);
