@@ -270,6 +270,13 @@ private:
                 if (clauses.empty()) fail("OR has nothing on its left", l.begin);
                 ++pos_;
                 need_operand(l);
+                // An explicit OR joins its neighbours, so a field next to it is an
+                // alternative (`court OR title:x`), not a filter.
+                QueryNode left = std::move(clauses.back().first);
+                clauses.pop_back();
+                QueryNode right = and_chain().first;
+                clauses.emplace_back(join(Kind::Or, {std::move(left), std::move(right)}),
+                                     Occur::Should);
                 continue;
             }
             if (l.type == Lex::Type::And || l.type == Lex::Type::Near)
