@@ -103,8 +103,11 @@ struct Searcher::Impl {
             enquire_for(Xapian::Query(Xapian::Query::OP_FILTER, query,
                                       Xapian::Query(internal::doc_id_term(hit.id))),
                         options);
-        const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-        hit.matching_passages = std::max<std::size_t>(1, mset.size());
+        // Only K passages are kept, but all of the document's passages are counted (checking
+        // them all is cheap: the XD filter leaves only this document's).
+        const auto k = static_cast<Xapian::doccount>(options.fragments);
+        const Xapian::MSet mset = enquire.get_mset(0, k, db.get_doccount());
+        hit.matching_passages = std::max<std::size_t>(1, mset.get_matches_estimated());
         std::vector<std::pair<std::uint32_t, Xapian::Document>> best;
         for (auto it = mset.begin(); it != mset.end() && best.size() < options.fragments; ++it) {
             const Xapian::Document doc = it.get_document();
