@@ -27,10 +27,15 @@ bool starts_sentence(std::string_view text, const std::vector<Token>& words, std
     if (i == 0) return true;
     const std::string_view gap = text.substr(words[i - 1].end, words[i].begin - words[i - 1].end);
     for (const std::string_view end :
-         {".", "!", "?", "\n\n", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {
+         {"!", "?", "\n\n", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {
         if (gap.find(end) != std::string_view::npos) return true;
     }
-    return false;
+    if (gap.find('.') == std::string_view::npos) return false;
+    // "Ms. Azimova": a title's full stop ends no sentence (as in the analyser's sentences()).
+    static constexpr std::string_view TITLES[] = {"mr",  "ms",  "mrs", "dr",   "prof", "st",  "gen",
+                                                  "col", "lt",  "sgt", "capt", "rev",  "hon", "gov",
+                                                  "sen", "rep", "vs",  "cf",   "fig"};
+    return std::find(std::begin(TITLES), std::end(TITLES), words[i - 1].term) == std::end(TITLES);
 }
 
 /// Sentence starts looked for before a match: further back, the match rarely still fits.
@@ -111,7 +116,8 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
             if (first < words.size() && words[first].begin < best.begin) {
                 Window wider = window_from(text, words, first, budget);
                 wider.score = score_window(matches, wider.begin, wider.end);
-                if (wider.score >= best.score) best = wider;
+                if (wider.score > best.score || (wider.score == best.score && !best.sentence_start))
+                    best = wider;
             }
         }
         if (best.end == words.back().end) best.end = text.size();

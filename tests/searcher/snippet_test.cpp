@@ -145,3 +145,16 @@ TEST_CASE("snippet: one span per phrase match, within the byte budget", "[snippe
         CHECK(s.text.substr(s.text.size() - 3) == "\xE2\x80\xA6");
     }
 }
+
+TEST_CASE("snippet: a title's full stop does not start a sentence", "[snippet]") {
+    Analyzer a;
+    const std::string text =
+        "Many filler words open this text and run on for quite a while first. The delegation was "
+        "led by Ms. Azimova, head of the Court, and others who came along.";
+    const auto tokens = a.tokenize(text);
+    steppe::SnippetOptions o;
+    o.max_bytes = 110;
+    const auto s = steppe::make_snippet(text, tokens, find(tokens, {"court"}), o);
+    CAPTURE(s.text);
+    CHECK(s.text.rfind("\xE2\x80\xA6The delegation was led by Ms. Azimova", 0) == 0);
+}
