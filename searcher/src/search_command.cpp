@@ -104,7 +104,9 @@ void print_human(const SearchResults& results, std::ostream& out, bool color, st
         if (hit.fragments.size() > 1) {
             // Several passages of the document, in document order, each under its number.
             for (const Fragment& f : hit.fragments) {
-                out << paint(DIM_COLOR, "  [" + std::to_string(f.passage) + "]") << '\n';
+                out << paint(DIM_COLOR, "  [" + std::to_string(f.passage) + "]" +
+                                            (f.passage == hit.passage ? " best" : ""))
+                    << '\n';
                 out << render_snippet(f.snippet, color, width) << '\n';
             }
         } else {
@@ -143,6 +145,7 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "offset", po::value<std::size_t>(&options.offset)->value_name("K")->default_value(0),
         "skip the first K hits (for paging)")(
         "json", "print JSON Lines: one {\"type\":\"hit\"} record per hit, then a summary")(
+        "html", "print each hit as an HTML <article> (text escaped, highlights in <mark>)")(
         "color", po::value<std::string>(&color_text)->value_name("WHEN")->default_value("auto"),
         "colour the output: auto, always or never (NO_COLOR is honoured)")(
         "snippet-bytes",
@@ -190,6 +193,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
             throw UsageError("--bm25 takes K1,B (two numbers), not '" + v + "'");
         }
     }
+    if (vm.count("json") && vm.count("html"))
+        throw UsageError("--json and --html exclude each other");
     options.passages = vm.count("passages") > 0;
     options.explain = vm.count("explain") > 0;
     const ColorMode color_mode = parse_color_mode(color_text);
@@ -206,7 +211,12 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
     Searcher searcher(resolve_index_path(given));
     const SearchResults results = searcher.search(query, options);
 
-    if (vm.count("json")) {
+    if (vm.count("html")) {
+        for (const Hit& hit : results.hits)
+            out << hit_html(hit) << '\n';
+        if (results.hits.empty()) err << "no hits for: " << query << '\n';
+        if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << '\n';
+    } else if (vm.count("json")) {
         for (const Hit& hit : results.hits)
             out << hit_json(hit) << '\n';
         out << summary_json(results) << '\n';

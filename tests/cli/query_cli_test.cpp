@@ -385,3 +385,14 @@ TEST_CASE("e2e: a bad query exits 2 with the column", "[e2e][error]") {
     CHECK(r.err == "steppe search: error: unbalanced quote at column 12\n");
     CHECK(r.out.empty());
 }
+
+TEST_CASE("search: --html prints escaped articles with marked fragments", "[search][html]") {
+    const auto o =
+        search({"--index", sample_index(), "--html", "-n", "1", "\"Constitutional Court\""});
+    REQUIRE(o.code == 0);
+    CHECK(o.out.rfind("<article class=\"hit\" data-rank=\"1\">", 0) == 0);
+    CHECK(o.out.find("<mark>Constitutional Court</mark>") != std::string::npos);
+    CHECK(o.out.find("\x1b[") == std::string::npos);
+    CHECK_THROWS_AS(search({"--index", sample_index(), "--html", "--json", "court"}),
+                    steppe::UsageError);
+}
