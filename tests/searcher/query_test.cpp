@@ -231,3 +231,20 @@ TEST_CASE("query: a value range keeps documents whose time falls inside", "[quer
     CHECK(count("x modified:2023-12-31") == 1);
     CHECK(count("x -modified:2024") == 2);
 }
+
+TEST_CASE("query: a wildcard with many expansions keeps the most frequent", "[query][xapian]") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    // 150 words start with "w"; "wanted" is in every document, the others in one each.
+    for (int i = 0; i < 150; ++i) {
+        Xapian::Document d;
+        d.add_term("w" + std::to_string(i));
+        d.add_term("wanted");
+        db.add_document(d);
+    }
+    Analyzer analyzer;
+    Xapian::Enquire e(db);
+    e.set_query(steppe::internal::to_xapian(parse_query("w*", analyzer), analyzer, {}));
+    // No "too many terms" error: the expansion stops at the most frequent ones.
+    const auto mset = e.get_mset(0, 200);
+    CHECK(mset.size() == 150);
+}
