@@ -35,8 +35,10 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
             std::vector<Xapian::Query> forms{Xapian::Query(t.term)};
             std::set<std::string> stems;
             for (const auto& lang : languages) {
-                if (Analyzer::has_stemmer(lang))
-                    stems.insert(std::string(schema::PREFIX_STEM) + analyzer.stem(t, lang));
+                if (!Analyzer::has_stemmer(lang)) continue;
+                // append(), not operator+: g++ 12 gives a false -Wrestrict on the latter.
+                std::string stem(schema::PREFIX_STEM);
+                stems.insert(stem.append(analyzer.stem(t, lang)));
             }
             for (const auto& s : stems)
                 forms.emplace_back(s);

@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
-#include <set>
-#include <unordered_map>
 
 #include <xapian.h>
 
