@@ -272,9 +272,16 @@ private:
                 need_operand(l);
                 // An explicit OR joins its neighbours, so a field next to it is an
                 // alternative (`court OR title:x`), not a filter.
+                // A signed neighbour (`-a OR b`, `a OR +b`) keeps its sign: OR then reads as
+                // a plain space.
+                auto [right, sign] = and_chain();
+                const Occur occur = occur_of(sign);
+                if (clauses.back().second != Occur::Should || occur != Occur::Should) {
+                    clauses.emplace_back(std::move(right), occur);
+                    continue;
+                }
                 QueryNode left = std::move(clauses.back().first);
                 clauses.pop_back();
-                QueryNode right = and_chain().first;
                 clauses.emplace_back(join(Kind::Or, {std::move(left), std::move(right)}),
                                      Occur::Should);
                 continue;
@@ -288,11 +295,13 @@ private:
                 continue;
             }
             auto [node, sign] = and_chain();
-            clauses.emplace_back(std::move(node), sign == '+'   ? Occur::Must
-                                                  : sign == '-' ? Occur::MustNot
-                                                                : Occur::Should);
+            clauses.emplace_back(std::move(node), occur_of(sign));
         }
         return assemble(std::move(clauses));
+    }
+
+    static Occur occur_of(char sign) {
+        return sign == '+' ? Occur::Must : sign == '-' ? Occur::MustNot : Occur::Should;
     }
 
     /// Required words AND-ed, optional ones adding to the score, filters grouped by field (OR

@@ -384,6 +384,15 @@ TEST_CASE("e2e: a bad query exits 2 with the column", "[e2e][error]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err == "steppe search: error: unbalanced quote at column 12\n");
     CHECK(r.out.empty());
+    // An empty query, or punctuation only: a clear message, exit 2.
+    for (const std::string q : {"", " ,;! "}) {
+        const auto e = steppe::test::run_steppe({"search", "--index", sample_index(), q});
+        CHECK(e.exit_code == 2);
+        CHECK(e.err.rfind("steppe search: error: ", 0) == 0);
+    }
+    const auto missing = steppe::test::run_steppe({"search", "--index", "/nonexistent/x", "a"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no index here") != std::string::npos);
 }
 
 TEST_CASE("search: --html prints escaped articles with marked fragments", "[search][html]") {
