@@ -174,7 +174,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         out << USAGE << "Search the index; one hit per document, ranked by its best passage.\n\n"
             << "Query: words (any may match), +word (required), -word (excluded), AND, OR, NOT,\n"
             << "(groups), \"exact phrase\", a NEAR b, a NEAR/3 b, prefix*, title:word,\n"
-            << "path:folder, lang:en, type:md, modified:2024-01-01..2025-06-30.\n\n"
+            << "path:folder, lang:en, type:md, modified:2024-01-01..2025-06-30.\n"
+            << "Put -- before a query that starts with '-': steppe search -- -draft report\n\n"
             << visible << "\nExit status: 0 at least one hit, 1 no hit, 2 error.\n";
         return 0;
     }

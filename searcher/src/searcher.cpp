@@ -200,7 +200,7 @@ struct Searcher::Impl {
                 hit.snippet = snippet_of(doc, node, weights, options);
                 if (options.passages) {
                     hit.fragments.push_back({hit.passage, std::nullopt, hit.snippet});
-                } else {
+                } else if (options.fragments > 0) {
                     add_fragments(hit, query, node, weights, options);
                 }
             }

@@ -23,10 +23,12 @@ struct SearchOptions {
     bool snippets = true;             ///< Build snippets (off: ranking only).
     double bm25_k1 = 1.2;             ///< BM25 term-frequency saturation.
     double bm25_b = 0.75;             ///< BM25 length normalisation.
-    std::size_t fragments = 3;        ///< Best passages of a document shown per hit.
-    bool passages = false;            ///< One hit per passage instead of per document.
-    bool explain = false;             ///< Break each hit's score down by query term.
-    bool suggest = true;              ///< Look for a spelling suggestion ("did you mean").
+    /// Best passages of a document shown per hit (0: none, and matching_passages is then a
+    /// lower bound; otherwise one more Xapian query per hit counts them exactly).
+    std::size_t fragments = 3;
+    bool passages = false;  ///< One hit per passage instead of per document.
+    bool explain = false;   ///< Break each hit's score down by query term.
+    bool suggest = true;    ///< Look for a spelling suggestion ("did you mean").
 };
 
 /// One matching passage of a hit's document, cut to the snippet budget.
