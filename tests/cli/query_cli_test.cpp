@@ -405,3 +405,38 @@ TEST_CASE("search: --html prints escaped articles with marked fragments", "[sear
     CHECK_THROWS_AS(search({"--index", sample_index(), "--html", "--json", "court"}),
                     steppe::UsageError);
 }
+
+TEST_CASE("search: a rare word next to a frequent close one gets a suggestion",
+          "[search][spelling]") {
+    TempDir dir;
+    for (int i = 0; i < 30; ++i)
+        write_file(dir / ("docs/r" + std::to_string(i) + ".txt"),
+                   "Note\n\nThe river runs past village " + std::to_string(i) + ".");
+    write_file(dir / "docs/typo.txt", "Typo\n\nThe rivre runs past the mill.");
+    const std::string idx = (dir / "index").string();
+    build_index({"--index", idx, "-q", (dir / "docs").string()});
+    const auto rare = search({"--index", idx, "--json", "rivre mill"});
+    CHECK(rare.code == 0);  // the rare word still finds its document
+    CHECK(summary_of(rare.out)["suggestion"] == "river mill");
+    // A word that is common enough is left alone.
+    const auto common = search({"--index", idx, "--json", "river"});
+    CHECK_FALSE(summary_of(common.out).contains("suggestion"));
+}
+
+TEST_CASE("search: a Chinese query matches and highlights whole words", "[search][cjk]") {
+    TempDir dir;
+    write_file(dir / "docs/zh.txt",
+               "宪法\n\n宪法法院审理了公民的上诉。法院发布了判决。我们研究宪法法院的判决。\n");
+    const std::string idx = (dir / "index").string();
+    build_index({"--index", idx, "-q", "--language", "zh", (dir / "docs").string()});
+    const auto o = search({"--index", idx, "--json", "宪法法院"});
+    REQUIRE(o.code == 0);
+    const auto hits = hits_of(o.out);
+    REQUIRE(hits.size() == 1);
+    const auto& snippet = hits[0]["snippet"];
+    std::vector<std::string> marked;
+    for (const auto& span : snippet["highlights"])
+        marked.push_back(span_text(snippet, span));
+    CHECK(marked == std::vector<std::string>{"宪法法院", "宪法法院"});
+    CHECK(search({"--index", idx, "--json", "\"法院宪法\""}).code == 1);
+}
