@@ -231,6 +231,7 @@ struct Analyzer::Impl {
             ascii = ascii && units[k] < 0x80;
         std::string term;
         if (ascii) {
+            if (base != nullptr) base->clear();  // else it keeps the previous word's base
             term.resize(static_cast<std::size_t>(len));
             for (std::int32_t k = 0; k < len; ++k) {
                 auto c = static_cast<char>(units[k]);

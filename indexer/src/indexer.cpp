@@ -79,6 +79,7 @@ struct Item {
     std::vector<std::string> ids;  ///< FinishFile: documents the file holds now.
     // Built by a Builder (Add only):
     std::vector<Xapian::Document> passages;
+    std::map<std::string, Xapian::termcount> spellings;  ///< Words for "did you mean".
     std::string hash, language;
     std::size_t bytes = 0;
 };
@@ -113,6 +114,8 @@ public:
             !doc.title.empty() && trim_copy(doc.text).rfind(doc.title, 0) != 0;
         const std::string id_term = internal::doc_id_term(doc.id);
         const std::string file_term = internal::bounded_term(schema::PREFIX_FILE, doc.path);
+        const auto path_terms = internal::path_terms(doc.path);  // for `path:`
+        spellings_ = &item.spellings;
 
         std::uint32_t written = 0;
         for (std::size_t p = 0; p < passages.size(); ++p) {
@@ -136,6 +139,8 @@ public:
             xdoc.add_boolean_term(file_term);
             xdoc.add_boolean_term(std::string(schema::PREFIX_LANGUAGE) + language);
             xdoc.add_boolean_term(std::string(schema::PREFIX_TYPE) + doc.type);
+            for (const auto& term : path_terms)
+                xdoc.add_boolean_term(term);
             xdoc.add_value(schema::SLOT_DOC_ID, doc.id);
             xdoc.add_value(schema::SLOT_PASSAGE,
                            Xapian::sortable_serialise(static_cast<double>(written)));
@@ -170,13 +175,15 @@ private:
         for (std::size_t i = first; i < first + count; ++i) {
             const Token& t = words[i];
             xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
-            if (stem && !starts_with_digit(t.term))
-                xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
+            if (starts_with_digit(t.term)) continue;
+            if (stem) xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
+            ++(*spellings_)[t.term];
         }
     }
 
     const IndexerOptions& options_;
     Analyzer analyzer_;
+    std::map<std::string, Xapian::termcount>* spellings_ = nullptr;
     std::vector<Token> tokens_, title_tokens_;
 };
 
@@ -315,6 +322,8 @@ struct Indexer::Impl {
                                                item.doc.id + "#" + std::to_string(n)),
                         item.passages[n]);
                 }
+                for (const auto& [word, count] : item.spellings)
+                    db.add_spelling(word, count);
                 languages.insert(item.language);
                 counts.passages += item.passages.size();
                 counts.bytes += item.bytes;

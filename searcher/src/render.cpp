@@ -50,34 +50,58 @@ std::string render_ansi(const Snippet& snippet, std::string_view on, std::string
     return out;
 }
 
+namespace {
+
+void escape_html(std::string_view t, std::string& out) {
+    for (const char c : t) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+}
+
+}  // namespace
+
 std::string render_html(const Snippet& snippet) {
     std::string out;
-    auto escape = [&](std::string_view t) {
-        for (const char c : t) {
-            switch (c) {
-                case '&':
-                    out += "&amp;";
-                    break;
-                case '<':
-                    out += "&lt;";
-                    break;
-                case '>':
-                    out += "&gt;";
-                    break;
-                case '"':
-                    out += "&quot;";
-                    break;
-                case '\'':
-                    out += "&#39;";
-                    break;
-                default:
-                    out += c;
-            }
-        }
-    };
     walk(
-        snippet, escape, [&] { out += "<mark>"; }, [&] { out += "</mark>"; });
+        snippet, [&](std::string_view t) { escape_html(t, out); }, [&] { out += "<mark>"; },
+        [&] { out += "</mark>"; });
     return out;
+}
+
+std::string hit_html(const Hit& hit) {
+    std::string out = "<article class=\"hit\" data-rank=\"" + std::to_string(hit.rank) + "\">\n";
+    out += "  <h3>";
+    escape_html(hit.title.empty() ? hit.id : hit.title, out);
+    out += "</h3>\n  <p class=\"path\">";
+    escape_html(hit.path.empty() ? hit.id : hit.path, out);
+    out += "</p>\n";
+    if (hit.fragments.empty()) {
+        out += "  <p data-passage=\"" + std::to_string(hit.passage) + "\">" +
+               render_html(hit.snippet) + "</p>\n";
+    }
+    for (const Fragment& f : hit.fragments) {
+        out += "  <p data-passage=\"" + std::to_string(f.passage) + "\">" + render_html(f.snippet) +
+               "</p>\n";
+    }
+    return out + "</article>";
 }
 
 std::string hit_json(const Hit& hit) {
@@ -90,6 +114,22 @@ std::string hit_json(const Hit& hit) {
     data["passage"] = hit.passage;
     data["snippet"] = snippet_json(hit.snippet);
     data["matching_passages"] = hit.matching_passages;
+    Json fragments = Json::array();
+    for (const Fragment& f : hit.fragments) {
+        Json j = {{"passage", f.passage}, {"page", nullptr}};
+        if (f.page) j["page"] = *f.page;
+        const Json s = snippet_json(f.snippet);
+        j["text"] = s["text"];
+        j["highlights"] = s["highlights"];
+        fragments.push_back(std::move(j));
+    }
+    data["fragments"] = std::move(fragments);
+    if (!hit.explanation.empty()) {
+        Json terms = Json::array();
+        for (const TermScore& t : hit.explanation)
+            terms.push_back({{"term", t.term}, {"score", t.score}});
+        data["explain"] = std::move(terms);
+    }
     Json j;
     j["type"] = "hit";
     j["data"] = std::move(data);
@@ -101,6 +141,7 @@ std::string summary_json(const SearchResults& results) {
     data["hits"] = results.hits.size();
     data["total_estimate"] = results.total_estimate;
     data["elapsed_ms"] = results.elapsed_ms;
+    if (!results.suggestion.empty()) data["suggestion"] = results.suggestion;
     Json j;
     j["type"] = "summary";
     j["data"] = std::move(data);

@@ -101,7 +101,30 @@ void print_human(const SearchResults& results, std::ostream& out, bool color, st
             << paint(DIM_COLOR, "passage " + std::to_string(hit.passage) + ", score " +
                                     format_score(hit.score))
             << '\n';
-        out << render_snippet(hit.snippet, color, width) << "\n\n";
+        if (hit.fragments.size() > 1) {
+            // Several passages of the document, in document order, each under its number.
+            for (const Fragment& f : hit.fragments) {
+                out << paint(DIM_COLOR, "  [" + std::to_string(f.passage) + "]" +
+                                            (f.passage == hit.passage ? " best" : ""))
+                    << '\n';
+                out << render_snippet(f.snippet, color, width) << '\n';
+            }
+        } else {
+            out << render_snippet(hit.snippet, color, width) << '\n';
+        }
+        if (hit.matching_passages > hit.fragments.size() && hit.fragments.size() > 1)
+            out << paint(DIM_COLOR,
+                         "    (" + std::to_string(hit.matching_passages) + " matching passages)")
+                << '\n';
+        if (!hit.explanation.empty()) {
+            out << "    score " << format_score(hit.score) << " =";
+            for (std::size_t i = 0; i < hit.explanation.size(); ++i) {
+                out << (i ? " + " : " ") << format_score(hit.explanation[i].score) << " "
+                    << hit.explanation[i].term;
+            }
+            out << '\n';
+        }
+        out << '\n';
     }
 }
 
@@ -122,12 +145,17 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "offset", po::value<std::size_t>(&options.offset)->value_name("K")->default_value(0),
         "skip the first K hits (for paging)")(
         "json", "print JSON Lines: one {\"type\":\"hit\"} record per hit, then a summary")(
+        "html", "print each hit as an HTML <article> (text escaped, highlights in <mark>)")(
         "color", po::value<std::string>(&color_text)->value_name("WHEN")->default_value("auto"),
         "colour the output: auto, always or never (NO_COLOR is honoured)")(
         "snippet-bytes",
         po::value<std::size_t>(&options.snippet_bytes)->value_name("N")->default_value(240),
-        "byte budget of each snippet")("bm25", po::value<std::string>()->value_name("K1,B"),
-                                       "BM25 parameters (default 1.2,0.75)");
+        "byte budget of each snippet")(
+        "fragments", po::value<std::size_t>(&options.fragments)->value_name("K")->default_value(3),
+        "show up to K best matching passages of each document")(
+        "passages", "one hit per matching passage instead of one per document")(
+        "explain", "break each hit's score down by query term")(
+        "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)");
     po::options_description hidden;
     hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
     po::options_description all;
@@ -144,6 +172,10 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     if (vm.count("help")) {
         out << USAGE << "Search the index; one hit per document, ranked by its best passage.\n\n"
+            << "Query: words (any may match), +word (required), -word (excluded), AND, OR, NOT,\n"
+            << "(groups), \"exact phrase\", a NEAR b, a NEAR/3 b, prefix*, title:word,\n"
+            << "path:folder, lang:en, type:md, modified:2024-01-01..2025-06-30.\n"
+            << "Put -- before a query that starts with '-': steppe search -- -draft report\n\n"
             << visible << "\nExit status: 0 at least one hit, 1 no hit, 2 error.\n";
         return 0;
     }
@@ -162,6 +194,10 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
             throw UsageError("--bm25 takes K1,B (two numbers), not '" + v + "'");
         }
     }
+    if (vm.count("json") && vm.count("html"))
+        throw UsageError("--json and --html exclude each other");
+    options.passages = vm.count("passages") > 0;
+    options.explain = vm.count("explain") > 0;
     const ColorMode color_mode = parse_color_mode(color_text);
     std::string query;
     if (vm.count("query")) {
@@ -176,7 +212,12 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
     Searcher searcher(resolve_index_path(given));
     const SearchResults results = searcher.search(query, options);
 
-    if (vm.count("json")) {
+    if (vm.count("html")) {
+        for (const Hit& hit : results.hits)
+            out << hit_html(hit) << '\n';
+        if (results.hits.empty()) err << "no hits for: " << query << '\n';
+        if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << '\n';
+    } else if (vm.count("json")) {
         for (const Hit& hit : results.hits)
             out << hit_json(hit) << '\n';
         out << summary_json(results) << '\n';
@@ -187,6 +228,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         const std::size_t width = tty ? static_cast<std::size_t>(terminal_width(out_fd)) : 0;
         print_human(results, out, color, width);
         if (results.hits.empty()) err << "no hits for: " << query << '\n';
+        // Diagnostics go to stderr, so stdout stays results only.
+        if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << '\n';
     }
     out.flush();
     return results.hits.empty() ? 1 : 0;

@@ -13,7 +13,33 @@ struct Window {
     std::size_t begin = 0;
     std::size_t end = 0;
     double score = -1;
+    bool sentence_start = false;  ///< Begins where a sentence begins.
+
+    /// Better: more weight of matches; on a tie, one that starts a sentence.
+    [[nodiscard]] bool beats(const Window& o) const {
+        return score > o.score || (score == o.score && sentence_start && !o.sentence_start);
+    }
 };
+
+/// True when word @p i begins a sentence: the text's first word, or one after sentence-ending
+/// punctuation (. ! ? and their CJK forms) or a blank line.
+bool starts_sentence(std::string_view text, const std::vector<Token>& words, std::size_t i) {
+    if (i == 0) return true;
+    const std::string_view gap = text.substr(words[i - 1].end, words[i].begin - words[i - 1].end);
+    for (const std::string_view end :
+         {"!", "?", "\n\n", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {
+        if (gap.find(end) != std::string_view::npos) return true;
+    }
+    if (gap.find('.') == std::string_view::npos) return false;
+    // "Ms. Azimova": a title's full stop ends no sentence (as in the analyser's sentences()).
+    static constexpr std::string_view TITLES[] = {"mr",  "ms",  "mrs", "dr",   "prof", "st",  "gen",
+                                                  "col", "lt",  "sgt", "capt", "rev",  "hon", "gov",
+                                                  "sen", "rep", "vs",  "cf",   "fig"};
+    return std::find(std::begin(TITLES), std::end(TITLES), words[i - 1].term) == std::end(TITLES);
+}
+
+/// Sentence starts looked for before a match: further back, the match rarely still fits.
+constexpr std::size_t SENTENCE_LOOKBACK = 40;
 
 /// Score of the matches that lie inside [begin, end): each distinct term counts its weight,
 /// each repeat a tenth of it.
@@ -58,12 +84,20 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
             options.max_bytes > 2 * ELLIPSIS.size() ? options.max_bytes - 2 * ELLIPSIS.size() : 1;
         // Candidate starts: the text's start, and a few words before each match so the match
         // has some context to its left.
+        // Also the start of the sentence that holds the match, which reads better when the
+        // match still fits.
         std::vector<std::size_t> starts{0};
         std::size_t w = 0;
         for (const Match& m : matches) {
             while (w < words.size() && words[w].end <= m.range.begin)
                 ++w;
             starts.push_back(w >= 3 ? w - 3 : 0);
+            for (std::size_t back = 0; back <= SENTENCE_LOOKBACK && back <= w; ++back) {
+                if (w - back < words.size() && starts_sentence(text, words, w - back)) {
+                    starts.push_back(w - back);
+                    break;
+                }
+            }
         }
         std::sort(starts.begin(), starts.end());
         starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
@@ -71,7 +105,8 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
         for (const std::size_t first : starts) {
             Window cand = window_from(text, words, first, budget);
             cand.score = score_window(matches, cand.begin, cand.end);
-            if (cand.score > best.score) best = cand;
+            cand.sentence_start = starts_sentence(text, words, first);
+            if (cand.beats(best)) best = cand;
         }
         // A window that reaches the text's end can take in the words before it instead.
         if (best.end == words.back().end && best.begin > 0) {
@@ -81,7 +116,8 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
             if (first < words.size() && words[first].begin < best.begin) {
                 Window wider = window_from(text, words, first, budget);
                 wider.score = score_window(matches, wider.begin, wider.end);
-                if (wider.score >= best.score) best = wider;
+                if (wider.score > best.score || (wider.score == best.score && !best.sentence_start))
+                    best = wider;
             }
         }
         if (best.end == words.back().end) best.end = text.size();

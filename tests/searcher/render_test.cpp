@@ -52,3 +52,39 @@ TEST_CASE("render: invalid UTF-8 in a title does not break the JSON line", "[ren
     hit.title = "bad \xFF byte";
     CHECK_NOTHROW(nlohmann::json::parse(steppe::hit_json(hit)));
 }
+
+TEST_CASE("render: fragments and explanations join the JSON hit; HTML escapes them",
+          "[render][json]") {
+    steppe::Hit hit;
+    hit.rank = 2;
+    hit.id = "a<b>.txt";
+    hit.title = "R&D";
+    hit.passage = 4;
+    hit.snippet.text = "the court";
+    hit.snippet.highlights = {{4, 9}};
+    hit.fragments.push_back({1, std::nullopt, {"first <x>", {{0, 5}}, false}});
+    hit.fragments.push_back({4, std::nullopt, hit.snippet});
+    hit.explanation = {{"court", 1.5}};
+    const auto j = nlohmann::json::parse(steppe::hit_json(hit));
+    const auto& d = j["data"];
+    REQUIRE(d["fragments"].size() == 2);
+    CHECK(d["fragments"][0] ==
+          nlohmann::json::parse(R"({"passage":1,"page":null,"text":"first <x>",)"
+                                R"("highlights":[[0,5]]})"));
+    CHECK(d["fragments"][1]["text"] == d["snippet"]["text"]);
+    CHECK(d["explain"][0]["term"] == "court");
+    CHECK(d["explain"][0]["score"] == 1.5);
+
+    const std::string html = steppe::hit_html(hit);
+    CHECK(html.find("<h3>R&amp;D</h3>") != std::string::npos);
+    CHECK(html.find("<p class=\"path\">a&lt;b&gt;.txt</p>") != std::string::npos);
+    CHECK(html.find("<mark>first</mark> &lt;x&gt;") != std::string::npos);
+    CHECK(html.find("the <mark>court</mark>") != std::string::npos);
+
+    steppe::SearchResults results;
+    CHECK_FALSE(
+        nlohmann::json::parse(steppe::summary_json(results))["data"].contains("suggestion"));
+    results.suggestion = "constitutional";
+    CHECK(nlohmann::json::parse(steppe::summary_json(results))["data"]["suggestion"] ==
+          "constitutional");
+}

@@ -11,7 +11,7 @@
 namespace steppe::schema {
 
 /// Bumped whenever the meaning of anything below changes. The searcher refuses other versions.
-inline constexpr int VERSION = 1;
+inline constexpr int VERSION = 2;  // 2: path terms `XP`, spelling data
 
 // --- Term prefixes (Xapian conventions where one exists) ---------------------------------
 /// Unique id of one passage: `Q<doc-id>#<passage-no>`; passages are written with
@@ -31,6 +31,14 @@ inline constexpr std::string_view PREFIX_TITLE = "S";
 inline constexpr std::string_view PREFIX_LANGUAGE = "L";
 /// Source format of the document: `T<type>` (txt, md, html, pdf, jsonl).
 inline constexpr std::string_view PREFIX_TYPE = "T";
+/// Path prefix (schema 2): `XP` + each leading chain of the source path's components, a
+/// leading "./" or "/" dropped: "docs/a/b.txt" gives XPdocs, XPdocs/a, XPdocs/a/b.txt. The
+/// query `path:docs/a` filters on XPdocs/a.
+inline constexpr std::string_view PREFIX_PATH = "XP";
+
+// Spelling data (schema 2): every unstemmed body word that does not start with a digit is
+// added to Xapian's spelling dictionary (WritableDatabase::add_spelling) with its number of
+// occurrences, for "did you mean". Removing a document does not take its words out.
 
 // --- Value slots ------------------------------------------------------------------------
 /// Document id (the collapse key: one hit per document).

@@ -59,6 +59,24 @@ inline std::string doc_id_term(std::string_view doc_id) {
     return bounded_term(schema::PREFIX_DOC_ID, doc_id);
 }
 
+/// The path prefix terms of @p path: `XP` + each leading chain of its components
+/// ("a/b/c.txt" gives XPa, XPa/b, XPa/b/c.txt), a leading "./" or "/" dropped.
+inline std::vector<std::string> path_terms(std::string_view path) {
+    while (path.rfind("./", 0) == 0)
+        path.remove_prefix(2);
+    while (!path.empty() && path.front() == '/')
+        path.remove_prefix(1);
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at < path.size()) {
+        auto slash = path.find('/', at);
+        if (slash == std::string_view::npos) slash = path.size();
+        if (slash > at) out.push_back(bounded_term(schema::PREFIX_PATH, path.substr(0, slash)));
+        at = slash + 1;
+    }
+    return out;
+}
+
 /// What the indexer recorded about an index.
 struct IndexInfo {
     int schema_version = 0;

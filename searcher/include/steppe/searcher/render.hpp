@@ -19,6 +19,10 @@ namespace steppe {
 /// The snippet as HTML: text escaped (& < > " '), highlights in <mark>…</mark>.
 [[nodiscard]] std::string render_html(const Snippet& snippet);
 
+/// One hit as an HTML fragment: `<article class="hit">` holding the title, the path and each
+/// fragment (or the snippet) in a `<p>`, all text escaped, highlights in <mark>…</mark>.
+[[nodiscard]] std::string hit_html(const Hit& hit);
+
 /// One JSON Lines record for a hit: {"type":"hit","data":{...}} without a trailing newline.
 [[nodiscard]] std::string hit_json(const Hit& hit);
 

@@ -24,6 +24,25 @@ struct SearchOptions {
     bool snippets = true;             ///< Build snippets (off: ranking only).
     double bm25_k1 = 1.2;             ///< BM25 term-frequency saturation.
     double bm25_b = 0.75;             ///< BM25 length normalisation.
+    /// Best passages of a document shown per hit (0: none, and matching_passages is then a
+    /// lower bound; otherwise one more Xapian query per hit counts them exactly).
+    std::size_t fragments = 3;
+    bool passages = false;  ///< One hit per passage instead of per document.
+    bool explain = false;   ///< Break each hit's score down by query term.
+    bool suggest = true;    ///< Look for a spelling suggestion ("did you mean").
+};
+
+/// One matching passage of a hit's document, cut to the snippet budget.
+struct Fragment {
+    std::uint32_t passage = 0;          ///< 0-based passage number in the document.
+    std::optional<std::uint32_t> page;  ///< Page of the passage (paged sources only).
+    Snippet snippet;                    ///< Best window of the passage, with highlights.
+};
+
+/// The part of a hit's score that one query term (word, phrase, NEAR group, wildcard) gives.
+struct TermScore {
+    std::string term;  ///< The term as written in the query, normalised ("court", "\"a b\"").
+    double score = 0;  ///< Its BM25 contribution to the best passage's score.
 };
 
 /// One document found, represented by its best passage.
@@ -36,6 +55,10 @@ struct Hit {
     std::uint32_t passage = 0;          ///< 0-based number of the best passage in the document.
     std::size_t matching_passages = 1;  ///< Passages of the document that match (at least).
     Snippet snippet;                    ///< Best window of the best passage, with highlights.
+    /// Up to SearchOptions::fragments best matching passages of the document, in document
+    /// order (the best passage always among them).
+    std::vector<Fragment> fragments;
+    std::vector<TermScore> explanation;  ///< Filled when SearchOptions::explain is set.
 };
 
 /// The answer to one search.
@@ -43,6 +66,9 @@ struct SearchResults {
     std::vector<Hit> hits;
     std::size_t total_estimate = 0;  ///< Estimated number of matching documents.
     double elapsed_ms = 0;           ///< Wall time of the search, snippets included.
+    /// The query with misspelt words replaced by frequent close words from the index; empty
+    /// when every word is known (or SearchOptions::suggest is off).
+    std::string suggestion;
 };
 
 /// A read-only handle on an index. Thread-compatible: use one Searcher per thread (many may
@@ -57,7 +83,8 @@ public:
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
-    /// Ranks passages for @p query with BM25 and returns one hit per document.
+    /// Ranks passages for @p query (see query.hpp for the syntax) with BM25 and returns one
+    /// hit per document (SearchOptions::passages: one per passage).
     /// @throws QueryError when @p query cannot be parsed or has no word to search for.
     /// @throws IndexError when the index cannot be read.
     [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {});

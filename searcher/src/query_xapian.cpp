@@ -1,0 +1,94 @@
+#include "query_xapian.hpp"
+
+#include <set>
+
+#include "steppe/common/schema.hpp"
+#include "steppe/internal/xapian_util.hpp"
+
+namespace steppe::internal {
+
+namespace {
+
+using Kind = QueryNode::Kind;
+
+Xapian::Query join(Xapian::Query::op op, const QueryNode& node, Analyzer& analyzer,
+                   const std::vector<std::string>& languages) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& c : node.children)
+        parts.push_back(to_xapian(c, analyzer, languages));
+    return {op, parts.begin(), parts.end()};
+}
+
+}  // namespace
+
+Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
+                        const std::vector<std::string>& languages) {
+    switch (node.kind) {
+        case Kind::Empty:
+            return {};
+        case Kind::MatchAll:
+            return Xapian::Query::MatchAll;
+        case Kind::Word: {
+            // The exact form and its stems: a passage with the very word the user typed
+            // matches both and ranks above one that only shares the stem.
+            const Token& t = node.tokens.at(0);
+            std::vector<Xapian::Query> forms{Xapian::Query(t.term)};
+            std::set<std::string> stems;
+            for (const auto& lang : languages) {
+                if (!Analyzer::has_stemmer(lang)) continue;
+                // append(), not operator+: g++ 12 gives a false -Wrestrict on the latter.
+                std::string stem(schema::PREFIX_STEM);
+                stems.insert(stem.append(analyzer.stem(t, lang)));
+            }
+            for (const auto& s : stems)
+                forms.emplace_back(s);
+            return {Xapian::Query::OP_OR, forms.begin(), forms.end()};
+        }
+        case Kind::Phrase:
+        case Kind::Near: {
+            std::vector<Xapian::Query> terms;
+            for (const auto& t : node.tokens)
+                terms.emplace_back(t.term);
+            if (terms.size() == 1) return terms[0];
+            const bool phrase = node.kind == Kind::Phrase;
+            return {phrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, terms.begin(),
+                    terms.end(),
+                    static_cast<Xapian::termcount>(phrase ? terms.size() : node.window)};
+        }
+        case Kind::Wildcard:
+            return {Xapian::Query::OP_WILDCARD, node.text, WILDCARD_EXPANSION,
+                    Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT};
+        case Kind::Field: {
+            std::string term;
+            if (node.field == "title") term = std::string(schema::PREFIX_TITLE) + node.text;
+            if (node.field == "path") term = bounded_term(schema::PREFIX_PATH, node.text);
+            if (node.field == "lang") term = std::string(schema::PREFIX_LANGUAGE) + node.text;
+            if (node.field == "type") term = std::string(schema::PREFIX_TYPE) + node.text;
+            // Filters never change a score, wherever they stand (`a OR title:b` included).
+            return {Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 0.0};
+        }
+        case Kind::Range: {
+            auto ser = [](std::int64_t s) {
+                return Xapian::sortable_serialise(static_cast<double>(s));
+            };
+            if (node.from && node.to)
+                return {Xapian::Query::OP_VALUE_RANGE, schema::SLOT_MTIME, ser(*node.from),
+                        ser(*node.to)};
+            if (node.from) return {Xapian::Query::OP_VALUE_GE, schema::SLOT_MTIME, ser(*node.from)};
+            return {Xapian::Query::OP_VALUE_LE, schema::SLOT_MTIME, ser(node.to.value_or(0))};
+        }
+        case Kind::And:
+            return join(Xapian::Query::OP_AND, node, analyzer, languages);
+        case Kind::Or:
+            return join(Xapian::Query::OP_OR, node, analyzer, languages);
+        case Kind::AndNot:
+            return join(Xapian::Query::OP_AND_NOT, node, analyzer, languages);
+        case Kind::AndMaybe:
+            return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages);
+        case Kind::Filter:
+            return join(Xapian::Query::OP_FILTER, node, analyzer, languages);
+    }
+    return {};
+}
+
+}  // namespace steppe::internal

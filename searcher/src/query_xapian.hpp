@@ -1,0 +1,20 @@
+#pragma once
+// Internal to the searcher: a parsed query as a Xapian::Query.
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "steppe/common/analyzer.hpp"
+#include "steppe/searcher/query.hpp"
+
+namespace steppe::internal {
+
+/// @p node as a Xapian query over steppe's schema. Words match their exact term and their
+/// stem (`Z`) in each of @p languages; phrases, NEAR and wildcards use the unstemmed terms,
+/// which carry positions; fields are weightless boolean terms.
+[[nodiscard]] Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
+                                      const std::vector<std::string>& languages);
+
+}  // namespace steppe::internal
