@@ -406,7 +406,12 @@ std::string title_line(const json& r) {
     const auto& c = r["collection"];
     std::ostringstream os;
     os << "steppe bench: " << c["name"].get<std::string>() << " (" << c["mode"].get<std::string>()
-       << ", " << r["index"]["documents"] << " documents, " << c["queries"] << " queries)";
+       << ", ";
+    if (r["index"]["documents"].is_number())
+        os << r["index"]["documents"] << " documents, ";
+    else
+        os << "existing index, ";
+    os << c["queries"] << " queries)";
     return os.str();
 }
 

@@ -107,6 +107,15 @@ TEST_CASE("bench: options are recorded in the report", "[bench][cli]") {
     CHECK(report["settings"]["passage_words"] == 20);
     CHECK(report["settings"]["passages"]["target_words"] == 20);
     CHECK(report["latency"]["ranking"]["limit"] == 5);
+
+    TempDir quick;
+    REQUIRE(
+        bench({tiny().string(), "--out", quick.path().string(), "--quiet", "--no-latency"}).code ==
+        0);
+    const auto q = json::parse(read_file(quick / "report.json"));
+    CHECK_FALSE(q.contains("latency"));
+    CHECK(q["settings"]["latency_timed"] == false);
+    CHECK(q["quality"]["ndcg@10"] == report["quality"]["ndcg@10"]);
 }
 
 TEST_CASE("bench: an index given with --index is built once, then reused", "[bench][cli]") {
