@@ -158,6 +158,9 @@ TEST_CASE("bench: a folder without queries and qrels is timed with drawn queries
     const auto queries = read_file(tmp / "a" / "queries.tsv");
     CHECK(std::count(queries.begin(), queries.end(), '\n') == 10);
     CHECK(queries == read_file(tmp / "b" / "queries.tsv"));
+    const auto& by_kind = report["latency"]["ranking_top100"]["by_kind"];
+    CHECK(by_kind.size() == 5);
+    CHECK(by_kind["phrase"]["queries"] == 2);
 
     TempDir limited;
     REQUIRE(bench({(tmp / "docs").string(), "--out", limited.path().string(), "--quiet",
