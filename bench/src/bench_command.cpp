@@ -1,11 +1,895 @@
-#include "steppe/bench/cli.hpp"
+// `steppe bench`: builds an index of a collection, runs its queries, scores the run with
+// trec_eval's metrics, times the queries, and writes run.trec, report.json and report.md.
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "index_probe.hpp"
+#include "steppe/bench/cli.hpp"
+#include "steppe/bench/collection.hpp"
+#include "steppe/bench/metrics.hpp"
+#include "steppe/bench/query_set.hpp"
 #include "steppe/common/error.hpp"
+#include "steppe/common/version.hpp"
+#include "steppe/corpus/read.hpp"
+#include "steppe/corpus/walk.hpp"
+#include "steppe/indexer/indexer.hpp"
+#include "steppe/searcher/searcher.hpp"
 
 namespace steppe::cli {
 
-int run_bench(const std::vector<std::string>&, std::ostream&, std::ostream&) {
-    throw Error("steppe bench is not built yet");
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+using json = nlohmann::ordered_json;
+using namespace steppe::bench;
+
+namespace {
+
+constexpr const char* USAGE =
+    "Usage: steppe bench COLLECTION_DIR [OPTIONS]\n"
+    "       steppe bench --compare A/report.json B/report.json\n";
+
+constexpr std::size_t SNIPPET_HITS = 10;
+constexpr std::size_t TOP_100 = 100;
+
+/// Settings of one run, validated.
+struct Config {
+    fs::path collection;
+    fs::path out;
+    std::optional<fs::path> index;
+    std::size_t depth = 1000;
+    double k1 = SearchOptions{}.bm25_k1;
+    double b = SearchOptions{}.bm25_b;
+    std::size_t passage_words = 0;  ///< 0: the indexer's default.
+    bool throughput = false;
+    std::size_t limit_docs = 0;  ///< 0: no limit.
+    double max_mb = 0;           ///< 0: no limit.
+    std::size_t query_count = 200;
+    std::uint64_t seed = QUERY_SEED;
+    bool quiet = false;
+    bool latency = true;  ///< false: skip the timed passes (quality only).
+    std::string command_line;
+};
+
+/// Thrown from the document sink to stop reading at --limit-docs / --max-mb.
+struct StopReading {};
+
+/// A temporary index folder, removed with its contents at scope exit.
+class TempFolder {
+public:
+    TempFolder() {
+        std::string pattern = (fs::temp_directory_path() / "steppe-bench-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr)
+            throw Error("cannot create a temporary folder under " +
+                        fs::temp_directory_path().string());
+        path_ = pattern;
+    }
+    ~TempFolder() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempFolder(const TempFolder&) = delete;
+    TempFolder& operator=(const TempFolder&) = delete;
+    [[nodiscard]] const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+double peak_rss_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string utc_now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+/// @p value rounded to @p decimals, so report.json carries no float noise.
+double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+std::string fixed(double value, int decimals) {
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(decimals) << value;
+    return os.str();
+}
+
+/// The score as run.trec prints it; the run is scored on these printed values, so trec_eval
+/// on run.trec sees exactly the ties that steppe's own scoring saw.
+std::string trec_score(double score) {
+    return fixed(score, 6);
+}
+
+/// The collection's name: the last component of its absolute path ("." and "x/" work).
+std::string collection_name(const fs::path& dir) {
+    fs::path p = fs::absolute(dir).lexically_normal();
+    if (p.filename().empty()) p = p.parent_path();
+    return p.filename().string();
+}
+
+std::pair<double, double> parse_bm25(const std::string& text) {
+    const auto comma = text.find(',');
+    try {
+        if (comma == std::string::npos) throw std::invalid_argument(text);
+        std::size_t used1 = 0, used2 = 0;
+        const std::string a = text.substr(0, comma), b = text.substr(comma + 1);
+        const double k1 = std::stod(a, &used1);
+        const double bb = std::stod(b, &used2);
+        if (used1 != a.size() || used2 != b.size() || k1 < 0 || bb < 0 || bb > 1)
+            throw std::invalid_argument(text);
+        return {k1, bb};
+    } catch (const std::logic_error&) {
+        throw UsageError("--bm25 wants K1,B with K1 >= 0 and 0 <= B <= 1, e.g. 1.2,0.75; got '" +
+                         text + "'");
+    }
+}
+
+// --- Indexing ----------------------------------------------------------------------------
+
+struct BuildFacts {
+    bool built = false;
+    double seconds = 0;
+    std::size_t documents = 0;
+    std::size_t passages = 0;
+    std::size_t bytes = 0;
+    std::size_t problems = 0;
+    std::size_t warnings = 0;
+    bool stopped_early = false;
+};
+
+BuildFacts build_index(const Config& cfg, const fs::path& index_dir,
+                       const std::vector<SourceFile>& sources, std::set<std::string>* doc_ids,
+                       std::ostream& err) {
+    IndexerOptions options;
+    options.overwrite = true;
+    if (cfg.passage_words > 0) options.passages = PassageOptions::around(cfg.passage_words);
+    BuildFacts facts;
+    facts.built = true;
+    const auto started = std::chrono::steady_clock::now();
+    options.jobs = 0;  // every core analyses; one thread writes
+    Indexer indexer(index_dir, options);
+    const double max_bytes = cfg.max_mb * 1e6;
+    std::size_t submitted_docs = 0;
+    double submitted_bytes = 0;
+    try {
+        for (const auto& source : sources) {
+            read_source(
+                source,
+                [&](Document&& doc) {
+                    if (cfg.limit_docs > 0 && submitted_docs >= cfg.limit_docs) throw StopReading{};
+                    if (cfg.max_mb > 0 && submitted_bytes >= max_bytes) throw StopReading{};
+                    if (doc_ids) doc_ids->insert(doc.id);
+                    ++submitted_docs;
+                    submitted_bytes += static_cast<double>(doc.text.size());
+                    indexer.add(std::move(doc));
+                },
+                [&](const std::string& message) {
+                    // Decoding repairs are warnings: the document is still indexed.
+                    if (message.find(": warning: ") != std::string::npos) {
+                        ++facts.warnings;
+                        err << "steppe bench: " << message << '\n';
+                    } else {
+                        ++facts.problems;
+                        err << "steppe bench: " << message << '\n';
+                    }
+                });
+        }
+    } catch (const StopReading&) {
+        facts.stopped_early = true;
+    }
+    indexer.commit();
+    facts.seconds = seconds_since(started);
+    const auto counts = indexer.counts();
+    facts.documents = counts.added + counts.updated + counts.unchanged;
+    facts.passages = counts.passages;
+    facts.bytes = counts.bytes;
+    return facts;
+}
+
+// --- Searching ---------------------------------------------------------------------------
+
+struct LatencyPass {
+    std::string name;
+    std::size_t limit = 0;
+    bool snippets = false;
+    std::vector<double> ms;
+};
+
+json latency_json(const LatencyPass& pass) {
+    return json{{"limit", pass.limit},
+                {"snippets", pass.snippets},
+                {"queries", pass.ms.size()},
+                {"p50_ms", rounded(percentile(pass.ms, 50), 3)},
+                {"p95_ms", rounded(percentile(pass.ms, 95), 3)},
+                {"p99_ms", rounded(percentile(pass.ms, 99), 3)},
+                {"mean_ms", rounded(mean(pass.ms), 3)}};
+}
+
+/// Runs every query once at the run depth (this is the run, and it warms the caches), then
+/// times each pass over the same queries.
+struct SearchOutcome {
+    Run run;
+    std::vector<std::string> failed;  ///< Queries the parser refused (no word to search for).
+    std::vector<LatencyPass> passes;
+    std::vector<std::string> timed;  ///< Ids of the timed queries, in the order of each pass.
+};
+
+SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
+                          const std::vector<Query>& queries, std::ostream& err) {
+    Searcher searcher(index_dir);
+    SearchOutcome outcome;
+    SearchOptions base;
+    base.bm25_k1 = cfg.k1;
+    base.bm25_b = cfg.b;
+    std::vector<const Query*> runnable;
+    for (const auto& q : queries) {
+        SearchOptions o = base;
+        o.limit = cfg.depth;
+        o.snippets = false;
+        try {
+            const auto results = searcher.search(q.text, o);
+            auto& ranking = outcome.run[q.id];
+            for (const auto& hit : results.hits)
+                ranking.push_back({hit.id, std::stod(trec_score(hit.score))});
+            runnable.push_back(&q);
+            outcome.timed.push_back(q.id);
+        } catch (const QueryError& e) {
+            outcome.failed.push_back(q.id);
+            outcome.run[q.id];  // an empty ranking: scores 0 if the query has relevant documents
+            err << "steppe bench: warning: query " << q.id << ": " << e.what()
+                << "; it retrieves nothing\n";
+        }
+    }
+    if (!cfg.latency) return outcome;
+    outcome.passes = {{"ranking", cfg.depth, false, {}},
+                      {"ranking_top100", TOP_100, false, {}},
+                      {"snippets_top10", SNIPPET_HITS, true, {}}};
+    for (auto& pass : outcome.passes) {
+        SearchOptions o = base;
+        o.limit = pass.limit;
+        o.snippets = pass.snippets;
+        for (const Query* q : runnable) {
+            const auto started = std::chrono::steady_clock::now();
+            const auto results = searcher.search(q->text, o);
+            pass.ms.push_back(seconds_since(started) * 1000.0);
+            if (results.hits.size() > pass.limit) throw Error("searcher returned too many hits");
+        }
+    }
+    return outcome;
+}
+
+// --- Writing -----------------------------------------------------------------------------
+
+void write_file(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) throw Error(path.string() + ": cannot write");
+}
+
+/// run.trec: each query's documents in the order trec_eval scores them (score descending,
+/// ties by document id descending), ranked 1..n in that order.
+std::string trec_run(const std::vector<Query>& queries, const Run& run) {
+    std::ostringstream os;
+    for (const auto& q : queries) {
+        const auto it = run.find(q.id);
+        if (it == run.end()) continue;
+        auto ranking = it->second;
+        sort_as_trec_eval(ranking);
+        for (std::size_t i = 0; i < ranking.size(); ++i)
+            os << q.id << " Q0 " << ranking[i].doc_id << ' ' << (i + 1) << ' '
+               << trec_score(ranking[i].score) << " steppe\n";
+    }
+    return os.str();
+}
+
+std::string per_query_tsv(const std::vector<Query>& queries, const Evaluation& e) {
+    std::ostringstream os;
+    os << "qid\tndcg@10\tap\trecall@100\trr@10\tp@10\trelevant\tretrieved\n";
+    for (const auto& q : queries) {
+        const auto it = e.per_query.find(q.id);
+        if (it == e.per_query.end()) continue;
+        const auto& m = it->second;
+        os << q.id << '\t' << fixed(m.ndcg_10, 4) << '\t' << fixed(m.ap, 4) << '\t'
+           << fixed(m.recall_100, 4) << '\t' << fixed(m.rr_10, 4) << '\t' << fixed(m.p_10, 4)
+           << '\t' << m.relevant << '\t' << m.retrieved << '\n';
+    }
+    return os.str();
+}
+
+/// One row of the report tables: a label and where its value sits in report.json.
+struct Row {
+    const char* label;
+    const char* pointer;
+    int decimals;
+    bool higher_is_better;
+};
+
+const std::vector<Row>& quality_rows() {
+    static const std::vector<Row> rows = {
+        {"nDCG@10", "/quality/ndcg@10", 4, true},
+        {"MAP", "/quality/map", 4, true},
+        {"Recall@100", "/quality/recall@100", 4, true},
+        {"MRR@10", "/quality/mrr@10", 4, true},
+        {"P@10", "/quality/p@10", 4, true},
+        {"queries scored", "/quality/queries_scored", 0, true},
+        {"queries skipped (no relevant doc)", "/quality/queries_skipped", 0, false},
+    };
+    return rows;
+}
+
+const std::vector<Row>& index_rows() {
+    static const std::vector<Row> rows = {
+        {"index build s", "/index/seconds", 2, false},
+        {"index MB/s", "/index/mb_per_s", 2, true},
+        {"index docs/s", "/index/docs_per_s", 0, true},
+        {"documents", "/index/documents", 0, true},
+        {"passages", "/index/passages", 0, true},
+        {"text MB", "/index/text_mb", 1, true},
+        {"index size MB", "/index/size_mb", 1, false},
+        {"index size / text", "/index/size_ratio", 2, false},
+        {"peak RSS MB, indexing", "/memory/peak_rss_mb_indexing", 0, false},
+        {"peak RSS MB, whole run", "/memory/peak_rss_mb", 0, false},
+    };
+    return rows;
+}
+
+const std::vector<std::pair<std::string, std::string>>& latency_passes() {
+    static const std::vector<std::pair<std::string, std::string>> passes = {
+        {"ranking", "ranking at run depth"},
+        {"ranking_top100", "ranking, top 100"},
+        {"snippets_top10", "top 10 with snippets"},
+    };
+    return passes;
+}
+
+std::vector<Row> all_rows() {
+    static const std::vector<std::string> stats = {"p50_ms", "p95_ms", "p99_ms", "mean_ms"};
+    // Row holds const char*: keep the generated strings alive for the process.
+    static const std::vector<std::pair<std::string, std::string>> latency = [] {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& [key, label] : latency_passes())
+            for (const auto& s : stats)
+                out.emplace_back("latency " + key + " " + s.substr(0, s.size() - 3) + " ms",
+                                 "/latency/" + key + "/" + s);
+        return out;
+    }();
+    std::vector<Row> rows = quality_rows();
+    rows.insert(rows.end(), index_rows().begin(), index_rows().end());
+    for (const auto& [label, pointer] : latency)
+        rows.push_back({label.c_str(), pointer.c_str(), 3, false});
+    return rows;
+}
+
+std::optional<double> value_at(const json& report, const char* pointer) {
+    const json::json_pointer p(pointer);
+    if (!report.contains(p)) return std::nullopt;
+    const auto& v = report.at(p);
+    if (!v.is_number()) return std::nullopt;
+    return v.get<double>();
+}
+
+std::string format_value(const json& report, const Row& row) {
+    const auto v = value_at(report, row.pointer);
+    return v ? fixed(*v, row.decimals) : std::string("-");
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+    if (s.size() >= width) return s;
+    return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+}
+
+std::string title_line(const json& r) {
+    const auto& c = r["collection"];
+    std::ostringstream os;
+    os << "steppe bench: " << c["name"].get<std::string>() << " (" << c["mode"].get<std::string>()
+       << ", ";
+    if (r["index"]["documents"].is_number())
+        os << r["index"]["documents"] << " documents, ";
+    else
+        os << "existing index, ";
+    os << c["queries"] << " queries)";
+    return os.str();
+}
+
+std::string text_table(const json& r) {
+    std::ostringstream os;
+    os << title_line(r) << '\n';
+    auto section = [&](const std::vector<Row>& rows) {
+        for (const auto& row : rows) {
+            const auto v = value_at(r, row.pointer);
+            if (!v) continue;
+            os << "  " << pad(row.label, 36) << pad(fixed(*v, row.decimals), 12, true) << '\n';
+        }
+    };
+    if (r.contains("quality")) section(quality_rows());
+    section(index_rows());
+    if (r.contains("latency"))
+        os << "  " << pad("latency, warm (ms)", 36) << pad("p50", 9, true) << pad("p95", 9, true)
+           << pad("p99", 9, true) << pad("mean", 9, true) << '\n';
+    for (const auto& [key, label] : latency_passes()) {
+        if (!r.contains("latency") || !r["latency"].contains(key)) continue;
+        const auto& l = r["latency"][key];
+        os << "  " << pad(label + " (" + std::to_string(l["limit"].get<std::size_t>()) + ")", 36);
+        for (const char* s : {"p50_ms", "p95_ms", "p99_ms", "mean_ms"})
+            os << pad(fixed(l[s].get<double>(), 2), 9, true);
+        os << '\n';
+    }
+    if (r.contains("latency") && r["latency"].contains("ranking_top100") &&
+        r["latency"]["ranking_top100"].contains("by_kind")) {
+        os << "  top 100 p50 ms by query kind:";
+        for (const auto& [kind, l] : r["latency"]["ranking_top100"]["by_kind"].items())
+            os << ' ' << kind << ' ' << fixed(l["p50_ms"].get<double>(), 2);
+        os << '\n';
+    }
+    const auto& s = r["settings"];
+    os << "  settings: BM25 k1=" << s["bm25"]["k1"] << " b=" << s["bm25"]["b"] << ", passages "
+       << s["passages"].dump() << ", depth " << s["depth"] << ", " << s["cores"]
+       << " cores, steppe " << s["steppe_version"].get<std::string>() << ", Xapian "
+       << s["xapian_version"].get<std::string>() << '\n';
+    return os.str();
+}
+
+std::string markdown_report(const json& r) {
+    std::ostringstream os;
+    const auto& c = r["collection"];
+    const auto& s = r["settings"];
+    os << "# steppe bench: " << c["name"].get<std::string>() << "\n\n"
+       << "- collection: `" << c["path"].get<std::string>() << "` (" << c["mode"].get<std::string>()
+       << ")\n"
+       << "- date: " << s["date_utc"].get<std::string>() << "; machine: " << s["cores"]
+       << " cores; steppe " << s["steppe_version"].get<std::string>() << ", Xapian "
+       << s["xapian_version"].get<std::string>() << ", ICU " << s["icu_version"].get<std::string>()
+       << "\n"
+       << "- command: `" << s["command"].get<std::string>() << "`\n\n";
+    auto table = [&](const char* heading, const std::vector<Row>& rows) {
+        os << "## " << heading << "\n\n| metric | value |\n|---|---:|\n";
+        for (const auto& row : rows)
+            if (value_at(r, row.pointer))
+                os << "| " << row.label << " | " << format_value(r, row) << " |\n";
+        os << '\n';
+    };
+    if (r.contains("quality")) {
+        table("Quality (document level, trec_eval definitions)", quality_rows());
+        os << "Means over the queries with at least one relevant document; ties ordered as "
+              "trec_eval does (score descending, then document id descending).\n\n";
+    }
+    table("Indexing", index_rows());
+    if (r.contains("latency"))
+        os << "## Query latency, warm (ms)\n\n| pass | hits | p50 | p95 | p99 | mean |\n"
+              "|---|---:|---:|---:|---:|---:|\n";
+    for (const auto& [key, label] : latency_passes()) {
+        if (!r.contains("latency") || !r["latency"].contains(key)) continue;
+        const auto& l = r["latency"][key];
+        os << "| " << label << " | " << l["limit"] << " | " << fixed(l["p50_ms"].get<double>(), 2)
+           << " | " << fixed(l["p95_ms"].get<double>(), 2) << " | "
+           << fixed(l["p99_ms"].get<double>(), 2) << " | " << fixed(l["mean_ms"].get<double>(), 2)
+           << " |\n";
+    }
+    if (r.contains("latency") && r["latency"].contains("ranking_top100") &&
+        r["latency"]["ranking_top100"].contains("by_kind")) {
+        os << "\nRanking top 100 by kind of drawn query:\n\n| kind | queries | p50 | p95 | p99 | "
+              "mean |\n|---|---:|---:|---:|---:|---:|\n";
+        for (const auto& [kind, l] : r["latency"]["ranking_top100"]["by_kind"].items())
+            os << "| " << kind << " | " << l["queries"] << " | "
+               << fixed(l["p50_ms"].get<double>(), 2) << " | "
+               << fixed(l["p95_ms"].get<double>(), 2) << " | "
+               << fixed(l["p99_ms"].get<double>(), 2) << " | "
+               << fixed(l["mean_ms"].get<double>(), 2) << " |\n";
+    }
+    if (r.contains("latency"))
+        os << "\nEvery query ran once at the run depth to warm the caches before the timed "
+              "passes.\n";
+    os << "\n## Settings\n\n```json\n" << s.dump(2) << "\n```\n";
+    return os.str();
+}
+
+// --- The two commands ----------------------------------------------------------------------
+
+std::vector<Query> to_queries(const std::vector<GeneratedQuery>& generated) {
+    std::vector<Query> out;
+    for (const auto& g : generated)
+        out.push_back({g.id, g.text});
+    return out;
+}
+
+std::string queries_tsv(const std::vector<Query>& queries) {
+    std::string out;
+    for (const auto& q : queries)
+        out += q.id + '\t' + q.text + '\n';
+    return out;
+}
+
+json parse_json_or(const std::string& text, const json& fallback) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception&) {
+        return fallback;
+    }
+}
+
+int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
+    auto say = [&](const std::string& line) {
+        if (!cfg.quiet) err << "steppe bench: " << line << '\n';
+    };
+    std::error_code ec;
+    if (!fs::is_directory(cfg.collection, ec))
+        throw CorpusError(cfg.collection.string() + ": no such folder");
+    const fs::path queries_path = cfg.collection / "queries.tsv";
+    const fs::path qrels_path = cfg.collection / "qrels.txt";
+    const bool has_queries = fs::exists(queries_path, ec);
+    const bool has_qrels = fs::exists(qrels_path, ec);
+    const bool throughput = cfg.throughput || (!has_queries && !has_qrels);
+    if (!throughput && !has_queries)
+        throw CorpusError(queries_path.string() + ": missing (" + qrels_path.filename().string() +
+                          " is there; pass --throughput to time indexing only)");
+    if (!throughput && !has_qrels)
+        throw CorpusError(qrels_path.string() + ": missing (" + queries_path.filename().string() +
+                          " is there; pass --throughput to time indexing only)");
+
+    // Read the small files first, so a malformed line stops the run before a long build.
+    std::vector<Query> queries;
+    Qrels qrels;
+    if (!throughput) {
+        queries = read_queries(queries_path);
+        qrels = read_qrels(qrels_path);
+        if (queries.empty()) throw CorpusError(queries_path.string() + ": no queries");
+    }
+
+    std::vector<SourceFile> sources;
+    if (!throughput) {
+        const auto corpus = find_corpus_file(cfg.collection);
+        if (!corpus)
+            throw CorpusError((cfg.collection / "corpus.jsonl").string() +
+                              ": missing (nor corpus.jsonl.gz)");
+        sources = find_sources({*corpus}, [&](const std::string& m) { throw CorpusError(m); });
+    } else {
+        const auto found = find_sources(
+            {cfg.collection}, [&](const std::string& m) { err << "steppe bench: " << m << '\n'; });
+        for (const auto& s : found)
+            if (s.type == "jsonl") sources.push_back(s);
+    }
+
+    std::optional<TempFolder> temp;
+    fs::path index_dir;
+    BuildFacts build;
+    std::set<std::string> doc_ids;
+    const bool reuse = cfg.index && fs::exists(*cfg.index, ec) && !fs::is_empty(*cfg.index, ec);
+    if (cfg.index) {
+        index_dir = *cfg.index;
+    } else {
+        temp.emplace();
+        index_dir = temp->path();
+    }
+    if (reuse) {
+        say("using the index in " + index_dir.string() + " as it is (not rebuilt)");
+    } else {
+        if (throughput && sources.empty())
+            throw CorpusError(cfg.collection.string() + ": no .jsonl or .jsonl.gz files");
+        say("indexing " + std::to_string(sources.size()) + " file(s) from " +
+            cfg.collection.string() + " into " + index_dir.string());
+        build = build_index(cfg, index_dir, sources, throughput ? nullptr : &doc_ids, err);
+        if (!throughput && build.problems > 0) {
+            throw CorpusError(std::to_string(build.problems) +
+                              " corpus record(s) could not be read (named above); the run "
+                              "would not be comparable");
+        }
+    }
+    const double rss_indexing = peak_rss_mb();
+    const auto facts = internal::read_index_facts(index_dir);
+    const auto index_bytes = internal::folder_bytes(index_dir);
+
+    if (!throughput && build.built) {
+        std::size_t missing = 0;
+        for (const auto& [qid, judged] : qrels)
+            for (const auto& [doc, gain] : judged)
+                if (gain >= 1 && !doc_ids.count(doc)) ++missing;
+        if (missing > 0)
+            err << "steppe bench: warning: " << missing
+                << " relevant judgment(s) name documents that are not in the corpus\n";
+        std::set<std::string> asked;
+        for (const auto& q : queries)
+            asked.insert(q.id);
+        std::size_t unasked = 0;
+        for (const auto& [qid, judged] : qrels)
+            if (!asked.count(qid)) ++unasked;
+        if (unasked > 0)
+            err << "steppe bench: warning: " << unasked << " query id(s) of " << qrels_path.string()
+                << " are not in " << queries_path.string() << " (ignored)\n";
+    }
+
+    std::vector<GeneratedQuery> generated;
+    if (throughput) {
+        say("drawing " + std::to_string(cfg.query_count) + " queries from the index's terms");
+        generated = generate_queries(internal::read_term_stats(index_dir),
+                                     internal::sample_passage_words(index_dir, 400, cfg.seed),
+                                     cfg.query_count, cfg.seed);
+        queries = to_queries(generated);
+    }
+
+    say("running " + std::to_string(queries.size()) + " queries (depth " +
+        std::to_string(cfg.depth) + ")" + (cfg.latency ? ", then timing them" : ""));
+    const SearchOutcome outcome = run_queries(cfg, index_dir, queries, err);
+
+    json report;
+    report["format"] = "steppe-bench/1";
+    report["collection"] = {{"name", collection_name(cfg.collection)},
+                            {"path", cfg.collection.string()},
+                            {"mode", throughput ? "throughput" : "relevance"},
+                            {"queries", queries.size()}};
+    if (throughput) {
+        std::map<std::string, std::size_t> kinds;
+        for (const auto& g : generated)
+            ++kinds[g.kind];
+        report["collection"]["query_kinds"] = kinds;
+    }
+    std::vector<std::string> ids;
+    for (const auto& q : queries)
+        ids.push_back(q.id);
+    Evaluation evaluation;
+    if (!throughput) {
+        evaluation = evaluate(outcome.run, qrels, ids);
+        const auto& m = evaluation.mean;
+        report["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
+                             {"map", rounded(m.ap, 4)},
+                             {"recall@100", rounded(m.recall_100, 4)},
+                             {"mrr@10", rounded(m.rr_10, 4)},
+                             {"p@10", rounded(m.p_10, 4)},
+                             {"queries_scored", evaluation.scored},
+                             {"queries_skipped", evaluation.skipped},
+                             {"queries_failed", outcome.failed.size()},
+                             {"relevant", m.relevant},
+                             {"relevant_retrieved", m.relevant_retrieved}};
+    }
+    const double text_mb = static_cast<double>(build.bytes) / 1e6;
+    const double size_mb = static_cast<double>(index_bytes) / 1e6;
+    json index = {{"built", build.built},
+                  {"path", cfg.index ? index_dir.string() : "(temporary, removed after the run)"}};
+    if (build.built) {
+        index["seconds"] = rounded(build.seconds, 3);
+        index["mb_per_s"] = rounded(build.seconds > 0 ? text_mb / build.seconds : 0, 3);
+        index["docs_per_s"] = rounded(
+            build.seconds > 0 ? static_cast<double>(build.documents) / build.seconds : 0, 1);
+        index["documents"] = build.documents;
+        index["text_mb"] = rounded(text_mb, 3);
+        index["stopped_early"] = build.stopped_early;
+        index["corpus_problems"] = build.problems;
+        index["corpus_warnings"] = build.warnings;
+    } else {
+        index["documents"] = nullptr;
+    }
+    index["passages"] = facts.passages;
+    index["size_mb"] = rounded(size_mb, 3);
+    if (build.built && text_mb > 0) index["size_ratio"] = rounded(size_mb / text_mb, 3);
+    report["index"] = index;
+    report["memory"] = {{"peak_rss_mb_indexing", rounded(rss_indexing, 1)},
+                        {"peak_rss_mb", rounded(peak_rss_mb(), 1)}};
+    json latency;
+    for (const auto& pass : outcome.passes) {
+        latency[pass.name] = latency_json(pass);
+        if (!throughput) continue;
+        // Frequent words make long posting lists and rare ones short: time each kind apart.
+        std::map<std::string, std::string> kind_of;
+        for (const auto& g : generated)
+            kind_of[g.id] = g.kind;
+        std::map<std::string, LatencyPass> kinds;
+        for (std::size_t i = 0; i < pass.ms.size(); ++i) {
+            auto& k = kinds[kind_of[outcome.timed[i]]];
+            k.limit = pass.limit;
+            k.snippets = pass.snippets;
+            k.ms.push_back(pass.ms[i]);
+        }
+        for (const auto& [kind, k] : kinds) {
+            json j = latency_json(k);
+            j.erase("limit");
+            j.erase("snippets");
+            latency[pass.name]["by_kind"][kind] = j;
+        }
+    }
+    if (!outcome.passes.empty()) report["latency"] = latency;
+    report["settings"] = {
+        {"depth", cfg.depth},
+        {"latency_timed", cfg.latency},
+        {"bm25", {{"k1", cfg.k1}, {"b", cfg.b}}},
+        {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
+        {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
+        {"analyzer", parse_json_or(facts.analyzer_json, facts.analyzer_json)},
+        {"languages", facts.languages},
+        {"index_reused", reuse},
+        {"limit_docs", cfg.limit_docs},
+        {"max_mb", cfg.max_mb},
+        {"query_seed", throughput ? json(cfg.seed) : json(nullptr)},
+        {"steppe_version", version()},
+        {"xapian_version", xapian_version()},
+        {"icu_version", icu_version()},
+        {"cores", std::thread::hardware_concurrency()},
+        {"date_utc", utc_now()},
+        {"command", cfg.command_line}};
+
+    fs::create_directories(cfg.out);
+    write_file(cfg.out / "run.trec", trec_run(queries, outcome.run));
+    if (!throughput) write_file(cfg.out / "per_query.tsv", per_query_tsv(queries, evaluation));
+    if (throughput) write_file(cfg.out / "queries.tsv", queries_tsv(queries));
+    write_file(cfg.out / "report.json", report.dump(2) + "\n");
+    write_file(cfg.out / "report.md", markdown_report(report));
+    out << text_table(report);
+    say("wrote " + (cfg.out / "report.json").string() + ", report.md and run.trec");
+    return 0;
+}
+
+json read_report(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CorpusError(path.string() + ": cannot open (missing or unreadable)");
+    try {
+        json j = json::parse(in);
+        if (!j.is_object() || !j.contains("settings"))
+            throw CorpusError(path.string() + ": not a report.json written by steppe bench");
+        return j;
+    } catch (const json::parse_error& e) {
+        throw CorpusError(path.string() + ": malformed JSON (" + e.what() + ")");
+    }
+}
+
+/// Flattens @p j into "a.b.c" -> value text.
+void flatten(const json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
+    if (j.is_object()) {
+        for (const auto& [k, v] : j.items())
+            flatten(v, prefix.empty() ? k : prefix + "." + k, out);
+    } else {
+        out[prefix] = j.dump();
+    }
+}
+
+int run_compare(const fs::path& a_path, const fs::path& b_path, std::ostream& out) {
+    const json a = read_report(a_path), b = read_report(b_path);
+    out << "A: " << a_path.string() << " (" << a["collection"]["name"].get<std::string>() << ", "
+        << a["settings"]["date_utc"].get<std::string>() << ")\n"
+        << "B: " << b_path.string() << " (" << b["collection"]["name"].get<std::string>() << ", "
+        << b["settings"]["date_utc"].get<std::string>() << ")\n";
+    if (a["collection"]["name"] != b["collection"]["name"])
+        out << "warning: the reports are of different collections\n";
+    out << pad("metric", 36) << pad("A", 12, true) << pad("B", 12, true) << pad("B - A", 12, true)
+        << pad("change", 10, true) << '\n';
+    for (const auto& row : all_rows()) {
+        const auto va = value_at(a, row.pointer), vb = value_at(b, row.pointer);
+        if (!va && !vb) continue;
+        std::string delta = "-", change = "-";
+        if (va && vb) {
+            const double d = *vb - *va;
+            delta = (d >= 0 ? "+" : "") + fixed(d, row.decimals);
+            if (*va != 0) change = (d >= 0 ? "+" : "") + fixed(100.0 * d / std::abs(*va), 1) + "%";
+        }
+        out << pad(row.label, 36) << pad(va ? fixed(*va, row.decimals) : "-", 12, true)
+            << pad(vb ? fixed(*vb, row.decimals) : "-", 12, true) << pad(delta, 12, true)
+            << pad(change, 10, true) << '\n';
+    }
+    std::map<std::string, std::string> sa, sb;
+    flatten(a["settings"], "", sa);
+    flatten(b["settings"], "", sb);
+    bool header = false;
+    std::set<std::string> keys;
+    for (const auto& [k, v] : sa)
+        keys.insert(k);
+    for (const auto& [k, v] : sb)
+        keys.insert(k);
+    for (const auto& k : keys) {
+        if (k == "date_utc" || k == "command") continue;
+        const std::string va = sa.count(k) ? sa[k] : "-", vb = sb.count(k) ? sb[k] : "-";
+        if (va == vb) continue;
+        if (!header) out << "settings that differ:\n";
+        header = true;
+        out << "  " << k << ": " << va << " -> " << vb << '\n';
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    po::options_description visible("Options");
+    Config cfg;
+    std::string bm25;
+    visible.add_options()("help,h", "print this help and exit")(
+        "out", po::value<std::string>()->value_name("DIR"),
+        "write run.trec, report.json and report.md here (default: ./bench-out/<collection>)")(
+        "index", po::value<std::string>()->value_name("DIR"),
+        "use this index: an existing one is used as it is, an empty or missing folder is "
+        "built and kept (default: a fresh temporary index)")(
+        "depth", po::value<std::size_t>(&cfg.depth)->value_name("N")->default_value(1000),
+        "documents retrieved per query")("bm25", po::value<std::string>(&bm25)->value_name("K1,B"),
+                                         "BM25 parameters (default 1.2,0.75)")(
+        "passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
+        "target passage length in words when building (default: the indexer's, 80)")(
+        "throughput",
+        "index every .jsonl(.gz) file of the folder and time queries drawn from its terms "
+        "(the default when the folder has no queries.tsv and qrels.txt)")(
+        "limit-docs", po::value<std::size_t>(&cfg.limit_docs)->value_name("N"),
+        "index only the first N documents")("max-mb",
+                                            po::value<double>(&cfg.max_mb)->value_name("N"),
+                                            "stop indexing after N MB of text")(
+        "queries", po::value<std::size_t>(&cfg.query_count)->value_name("N")->default_value(200),
+        "throughput mode: number of queries to draw")(
+        "seed", po::value<std::uint64_t>(&cfg.seed)->value_name("N")->default_value(QUERY_SEED),
+        "throughput mode: seed of the query draw")(
+        "compare", "compare two report.json files: steppe bench --compare A B")(
+        "no-latency", "skip the timed query passes (quality only, as the CI gate runs)")(
+        "quiet,q", "no progress lines on stderr");
+    po::options_description hidden;
+    hidden.add_options()("arg", po::value<std::vector<std::string>>(), "");
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("arg", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    if (vm.count("help")) {
+        out << USAGE
+            << "\nBuilds an index of a BEIR-shaped collection (corpus.jsonl[.gz], queries.tsv,\n"
+               "qrels.txt), runs every query at document level, scores the run with trec_eval's\n"
+               "definitions (nDCG@10, MAP, Recall@100, MRR@10, P@10), times the queries warm,\n"
+               "and writes run.trec, per_query.tsv, report.json and report.md.\n\n"
+            << visible << "\nExit status: 0 done, 2 error (bad input names file:line).\n";
+        return 0;
+    }
+    const auto positional_args =
+        vm.count("arg") ? vm["arg"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (vm.count("compare")) {
+        if (positional_args.size() != 2) throw UsageError("--compare wants two report.json files");
+        return run_compare(positional_args[0], positional_args[1], out);
+    }
+    if (positional_args.size() != 1)
+        throw UsageError(positional_args.empty() ? "no COLLECTION_DIR given"
+                                                 : "one COLLECTION_DIR only");
+    if (cfg.depth == 0) throw UsageError("--depth must be at least 1");
+    if (cfg.max_mb < 0) throw UsageError("--max-mb must not be negative");
+    if (vm.count("passage-words") && cfg.passage_words < 2)
+        throw UsageError("--passage-words must be at least 2");
+    if (!bm25.empty()) std::tie(cfg.k1, cfg.b) = parse_bm25(bm25);
+    cfg.collection = positional_args[0];
+    cfg.throughput = vm.count("throughput") > 0;
+    cfg.quiet = vm.count("quiet") > 0;
+    cfg.latency = vm.count("no-latency") == 0;
+    if (vm.count("index")) cfg.index = vm["index"].as<std::string>();
+    cfg.out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
+                              : fs::path("bench-out") / collection_name(cfg.collection);
+    cfg.command_line = "steppe bench";
+    for (const auto& a : args)
+        cfg.command_line += " " + a;
+    return run_collection(cfg, out, err);
 }
 
 }  // namespace steppe::cli

@@ -1,0 +1,218 @@
+// `steppe bench` on a tiny collection, in-process and through the real binary.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "steppe/bench/cli.hpp"
+#include "steppe/common/error.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+using steppe::test::read_file;
+using steppe::test::TempDir;
+using steppe::test::write_file;
+
+namespace {
+
+std::filesystem::path tiny() {
+    return steppe::test::test_data() / "bench" / "tiny";
+}
+
+struct Output {
+    int code = 0;
+    std::string out, err;
+};
+
+Output bench(const std::vector<std::string>& args) {
+    std::ostringstream out, err;
+    Output o;
+    o.code = steppe::cli::run_bench(args, out, err);
+    o.out = out.str();
+    o.err = err.str();
+    return o;
+}
+
+/// A copy of the tiny collection in @p dir, with @p file replaced by @p text ("" removes it).
+void tiny_copy(const TempDir& dir, const std::string& file, const std::string& text) {
+    for (const char* f : {"corpus.jsonl", "queries.tsv", "qrels.txt"})
+        write_file(dir / f, read_file(tiny() / f));
+    if (text.empty())
+        std::filesystem::remove(dir / file);
+    else
+        write_file(dir / file, text);
+}
+
+}  // namespace
+
+TEST_CASE("bench: a tiny collection is scored, timed and reported", "[bench][cli]") {
+    TempDir out;
+    const auto o = bench({tiny().string(), "--out", out.path().string(), "--quiet"});
+    REQUIRE(o.code == 0);
+    CHECK(o.err.empty());
+    CHECK_THAT(o.out, Catch::Contains("nDCG@10"));
+    CHECK_THAT(o.out, Catch::Contains("latency"));
+
+    const auto report = json::parse(read_file(out / "report.json"));
+    const auto& q = report["quality"];
+    // q1 and q2 find their only relevant document first; q3 finds nothing; q4 is skipped.
+    CHECK(q["queries_scored"] == 3);
+    CHECK(q["queries_skipped"] == 1);
+    CHECK(q["ndcg@10"].get<double>() == Approx(2.0 / 3).epsilon(1e-3));
+    CHECK(q["mrr@10"].get<double>() == Approx(2.0 / 3).epsilon(1e-3));
+    CHECK(q["recall@100"].get<double>() == Approx(2.0 / 3).epsilon(1e-3));
+    CHECK(q["p@10"].get<double>() == Approx(0.2 / 3).epsilon(1e-3));
+    CHECK(report["collection"]["name"] == "tiny");
+    CHECK(report["index"]["documents"] == 4);
+    CHECK(report["index"]["passages"].get<int>() >= 4);
+    CHECK(report["index"]["size_mb"].get<double>() > 0);
+    CHECK(report["memory"]["peak_rss_mb"].get<double>() > 0);
+    for (const char* pass : {"ranking", "ranking_top100", "snippets_top10"}) {
+        CAPTURE(pass);
+        CHECK(report["latency"][pass]["queries"] == 4);
+        CHECK(report["latency"][pass]["p50_ms"].get<double>() >= 0);
+    }
+    CHECK(report["latency"]["snippets_top10"]["limit"] == 10);
+    CHECK(report["settings"]["bm25"]["k1"] == 1.2);
+    CHECK(report["settings"]["depth"] == 1000);
+    CHECK(report["settings"]["cores"].get<int>() >= 1);
+    CHECK(report["settings"]["analyzer"].is_object());
+
+    // run.trec: `qid Q0 docid rank score steppe`, ranks from 1.
+    std::istringstream run(read_file(out / "run.trec"));
+    std::string qid, q0, doc, tag;
+    int rank = 0;
+    double score = 0;
+    REQUIRE(run >> qid >> q0 >> doc >> rank >> score >> tag);
+    CHECK(qid == "q1");
+    CHECK(q0 == "Q0");
+    CHECK(doc == "d1");
+    CHECK(rank == 1);
+    CHECK(score > 0);
+    CHECK(tag == "steppe");
+    CHECK_THAT(read_file(out / "report.md"), Catch::Contains("| nDCG@10 | 0.6667 |"));
+    CHECK_THAT(read_file(out / "per_query.tsv"), Catch::Contains("q1\t1.0000"));
+}
+
+TEST_CASE("bench: options are recorded in the report", "[bench][cli]") {
+    TempDir out;
+    const auto o = bench({tiny().string(), "--out", out.path().string(), "--quiet", "--bm25",
+                          "0.9,0.4", "--depth", "5", "--passage-words", "20"});
+    REQUIRE(o.code == 0);
+    const auto report = json::parse(read_file(out / "report.json"));
+    CHECK(report["settings"]["bm25"]["k1"] == 0.9);
+    CHECK(report["settings"]["bm25"]["b"] == 0.4);
+    CHECK(report["settings"]["depth"] == 5);
+    CHECK(report["settings"]["passage_words"] == 20);
+    CHECK(report["settings"]["passages"]["target_words"] == 20);
+    CHECK(report["latency"]["ranking"]["limit"] == 5);
+
+    TempDir quick;
+    REQUIRE(
+        bench({tiny().string(), "--out", quick.path().string(), "--quiet", "--no-latency"}).code ==
+        0);
+    const auto q = json::parse(read_file(quick / "report.json"));
+    CHECK_FALSE(q.contains("latency"));
+    CHECK(q["settings"]["latency_timed"] == false);
+    CHECK(q["quality"]["ndcg@10"] == report["quality"]["ndcg@10"]);
+}
+
+TEST_CASE("bench: an index given with --index is built once, then reused", "[bench][cli]") {
+    TempDir tmp;
+    const auto index = (tmp / "index").string();
+    REQUIRE(
+        bench({tiny().string(), "--out", (tmp / "a").string(), "--index", index, "--quiet"}).code ==
+        0);
+    const auto first = json::parse(read_file(tmp / "a" / "report.json"));
+    CHECK(first["index"]["built"] == true);
+    REQUIRE(
+        bench({tiny().string(), "--out", (tmp / "b").string(), "--index", index, "--quiet"}).code ==
+        0);
+    const auto second = json::parse(read_file(tmp / "b" / "report.json"));
+    CHECK(second["index"]["built"] == false);
+    CHECK(second["settings"]["index_reused"] == true);
+    CHECK(second["quality"]["ndcg@10"] == first["quality"]["ndcg@10"]);
+
+    const auto cmp = bench(
+        {"--compare", (tmp / "a" / "report.json").string(), (tmp / "b" / "report.json").string()});
+    CHECK(cmp.code == 0);
+    CHECK_THAT(cmp.out, Catch::Contains("nDCG@10"));
+    CHECK_THAT(cmp.out, Catch::Contains("+0.0000"));
+    CHECK_THAT(cmp.out, Catch::Contains("index_reused: false -> true"));
+}
+
+TEST_CASE("bench: a folder without queries and qrels is timed with drawn queries",
+          "[bench][cli][throughput]") {
+    TempDir tmp;
+    write_file(tmp / "docs" / "corpus.jsonl", read_file(tiny() / "corpus.jsonl"));
+    for (const char* run : {"a", "b"}) {
+        const auto o = bench(
+            {(tmp / "docs").string(), "--out", (tmp / run).string(), "--quiet", "--queries", "10"});
+        REQUIRE(o.code == 0);
+    }
+    const auto report = json::parse(read_file(tmp / "a" / "report.json"));
+    CHECK(report["collection"]["mode"] == "throughput");
+    CHECK_FALSE(report.contains("quality"));
+    CHECK(report["collection"]["queries"] == 10);
+    const auto queries = read_file(tmp / "a" / "queries.tsv");
+    CHECK(std::count(queries.begin(), queries.end(), '\n') == 10);
+    CHECK(queries == read_file(tmp / "b" / "queries.tsv"));
+    const auto& by_kind = report["latency"]["ranking_top100"]["by_kind"];
+    CHECK(by_kind.size() == 5);
+    CHECK(by_kind["phrase"]["queries"] == 2);
+
+    TempDir limited;
+    REQUIRE(bench({(tmp / "docs").string(), "--out", limited.path().string(), "--quiet",
+                   "--limit-docs", "2", "--queries", "5"})
+                .code == 0);
+    const auto small = json::parse(read_file(limited / "report.json"));
+    CHECK(small["index"]["documents"] == 2);
+    CHECK(small["index"]["stopped_early"] == true);
+}
+
+TEST_CASE("bench: missing files and malformed lines are named", "[bench][cli][errors]") {
+    TempDir out;
+    struct Case {
+        std::string file, text, expected;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"qrels.txt", "", "qrels.txt: missing"},
+             {"queries.tsv", "", "queries.tsv: missing"},
+             {"corpus.jsonl", "", "corpus.jsonl: missing"},
+             {"qrels.txt", "q1 0 d1 2\nq2 0 d2\n", "qrels.txt:2:"},
+             {"queries.tsv", "q1\tgrassland\nq2 glaciers\n", "queries.tsv:2:"},
+             {"corpus.jsonl", "{\"id\": \"d1\", \"text\": \"a\"}\n{oops\n", "corpus.jsonl:2:"},
+         }) {
+        CAPTURE(c.file, c.text);
+        TempDir dir;
+        tiny_copy(dir, c.file, c.text);
+        std::ostringstream o, e;
+        try {
+            (void)steppe::cli::run_bench({dir.path().string(), "--out", out.path().string()}, o, e);
+            FAIL("no error");
+        } catch (const steppe::Error& err) {
+            CHECK_THAT(e.str() + err.what(), Catch::Contains(c.expected));
+        }
+    }
+    CHECK_THROWS_AS(bench({(out / "nowhere").string()}), steppe::CorpusError);
+    CHECK_THROWS_AS(bench({tiny().string(), "--bm25", "1.2"}), steppe::UsageError);
+    CHECK_THROWS_AS(bench({tiny().string(), "--depth", "0"}), steppe::UsageError);
+    CHECK_THROWS_AS(bench({"--compare", "a.json"}), steppe::UsageError);
+    CHECK_THROWS_AS(bench({}), steppe::UsageError);
+}
+
+TEST_CASE("bench: the binary exits 2 and names file:line on a malformed qrels line",
+          "[bench][cli][e2e]") {
+    TempDir dir, out;
+    tiny_copy(dir, "qrels.txt", "q1 0 d1 2\nq2 0 d2 one\n");
+    const auto r = steppe::test::run_steppe(
+        {"bench", dir.path().string(), "--out", out.path().string(), "--quiet"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("qrels.txt:2: gain 'one' is not an integer"));
+    CHECK(r.out.empty());
+
+    const auto help = steppe::test::run_steppe({"bench", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK_THAT(help.out, Catch::Contains("--compare"));
+}
