@@ -24,25 +24,51 @@ namespace steppe {
 
 // --- Settings ---------------------------------------------------------------------------
 
+namespace {
+
+// How text becomes terms, beyond the settings a user can change. The searcher refuses an
+// index that names anything else: terms it would make from queries would not match.
+constexpr const char* NORMALIZATION = "NFKC_Casefold";
+constexpr const char* SEGMENTATION = "icu-word";
+constexpr const char* HYPHENS = "split";
+constexpr const char* APOSTROPHES = "join,drop-elisions";
+constexpr const char* STEMMING = "snowball-by-passage-language";
+
+}  // namespace
+
 std::string AnalyzerSettings::to_json() const {
     nlohmann::ordered_json j;
-    j["normalization"] = "NFKC_Casefold";
+    j["normalization"] = NORMALIZATION;
     j["fold_diacritics"] = fold_diacritics;
     j["max_term_bytes"] = max_term_bytes;
-    j["segmentation"] = "icu-word";
+    j["segmentation"] = SEGMENTATION;
+    j["hyphens"] = HYPHENS;
+    j["apostrophes"] = APOSTROPHES;
+    j["stemming"] = STEMMING;
     return j.dump();
 }
 
 AnalyzerSettings AnalyzerSettings::from_json(std::string_view json) {
+    nlohmann::json j;
+    AnalyzerSettings s;
     try {
-        const auto j = nlohmann::json::parse(json);
-        AnalyzerSettings s;
+        j = nlohmann::json::parse(json);
         s.fold_diacritics = j.at("fold_diacritics").get<bool>();
         s.max_term_bytes = j.at("max_term_bytes").get<std::size_t>();
-        return s;
+        for (const auto& [key, expected] :
+             {std::pair{"normalization", NORMALIZATION}, std::pair{"segmentation", SEGMENTATION},
+              std::pair{"hyphens", HYPHENS}, std::pair{"apostrophes", APOSTROPHES},
+              std::pair{"stemming", STEMMING}}) {
+            const auto value = j.at(key).get<std::string>();
+            if (value != expected) {
+                throw Error("unknown analyser: " + std::string(key) + " '" + value +
+                            "' (this steppe knows '" + expected + "')");
+            }
+        }
     } catch (const nlohmann::json::exception& e) {
         throw Error("unreadable analyser settings: " + std::string(e.what()));
     }
+    return s;
 }
 
 namespace {
@@ -88,6 +114,24 @@ struct Decoded {
                 static_cast<std::int32_t>(units.size())};
     }
 };
+
+/// Elided articles and prepositions (French, Italian, Catalan) that a word is written
+/// joined to with an apostrophe: "l'homme" is indexed and searched as "homme". Other
+/// apostrophe words stay whole ("don't", "o'brien", "türkiye'nin").
+bool is_elision(std::string_view prefix) {
+    static constexpr std::array<std::string_view, 22> elisions = {
+        "l",    "d",      "j",      "m",     "n",      "s",     "t",    "c",
+        "qu",   "lorsqu", "puisqu", "jusqu", "quoiqu", "dell",  "dall", "nell",
+        "sull", "all",    "un",     "quest", "quell",  "nessun"};
+    return std::find(elisions.begin(), elisions.end(), prefix) != elisions.end();
+}
+
+/// Drops a leading elision ("l'", "qu'", "dell'") from @p term when letters follow it.
+void drop_elision(std::string& term) {
+    const auto apostrophe = term.find('\'');
+    if (apostrophe == std::string::npos || apostrophe == 0 || apostrophe + 1 >= term.size()) return;
+    if (is_elision(std::string_view(term).substr(0, apostrophe))) term.erase(0, apostrophe + 1);
+}
 
 bool is_apostrophe(UChar32 c) {
     return c == u'\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07;
@@ -231,6 +275,7 @@ struct Analyzer::Impl {
             ascii = ascii && units[k] < 0x80;
         std::string term;
         if (ascii) {
+            if (base != nullptr) base->clear();
             term.resize(static_cast<std::size_t>(len));
             for (std::int32_t k = 0; k < len; ++k) {
                 auto c = static_cast<char>(units[k]);
@@ -259,10 +304,13 @@ struct Analyzer::Impl {
         if (first == std::string::npos) return {};
         const auto last = term.find_last_not_of('\'');
         term = term.substr(first, last - first + 1);
+        drop_elision(term);
         if (base != nullptr && !base->empty()) {
             const auto bf = base->find_first_not_of('\'');
             const auto bl = base->find_last_not_of('\'');
             *base = bf == std::string::npos ? std::string() : base->substr(bf, bl - bf + 1);
+            drop_elision(*base);
+            if (*base == term) base->clear();
         }
         return term;
     }

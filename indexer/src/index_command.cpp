@@ -7,6 +7,7 @@
 #include <boost/program_options.hpp>
 
 #include "steppe/common/error.hpp"
+#include "steppe/common/language.hpp"
 #include "steppe/common/paths.hpp"
 #include "steppe/common/version.hpp"
 #include "steppe/corpus/read.hpp"
@@ -38,8 +39,12 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "index", po::value<std::string>()->value_name("DIR"),
         "index folder (default: $STEPPE_INDEX, else "
         "${XDG_DATA_HOME:-~/.local/share}/steppe/index)")("full", "rebuild the index from scratch")(
-        "language", po::value<std::string>()->value_name("CODE")->default_value("en"),
-        "language of the documents (ISO 639-1 code), picks the stemmer")(
+        "language", po::value<std::string>()->value_name("CODE")->default_value("auto"),
+        "language of the documents (ISO 639-1 code such as en, ru, kk), which picks the "
+        "stemmer; 'auto' detects it per document")(
+        "keep-diacritics",
+        "index café and cafe as different words (default: fold diacritics); only when the "
+        "index is created")(
         "passage-words", po::value<std::size_t>(&passage_words)->value_name("N"),
         "target passage length in words (default 80; passages are N/2 to 3N/2 words)")(
         "quiet,q", "print no summary line");
@@ -79,6 +84,10 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     IndexerOptions options;
     options.overwrite = vm.count("full") > 0;
     options.language = vm["language"].as<std::string>();
+    if (options.language != "auto" && canonical_language_code(options.language).empty())
+        throw UsageError("--language: '" + options.language +
+                         "' is not a language code (e.g. en, ru, kk) or 'auto'");
+    options.analyzer.fold_diacritics = vm.count("keep-diacritics") == 0;
     if (passage_words > 0) options.passages = PassageOptions::around(passage_words);
 
     const bool quiet = vm.count("quiet") > 0;

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "steppe/common/language.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/common/version.hpp"
 #include "steppe/internal/xapian_util.hpp"
@@ -67,6 +68,21 @@ struct Indexer::Impl {
             }
         });
         analyzer = Analyzer(options.analyzer);
+        if (options.language != "auto") {
+            const std::string code = canonical_language_code(options.language);
+            if (code.empty()) {
+                throw Error("'" + options.language +
+                            "' is not a language code (use an ISO 639-1 code such as "
+                            "'en', or 'auto')");
+            }
+            options.language = code;
+        }
+    }
+
+    /// The language a document is analysed in: the one given, or the one detected.
+    std::string language_of(const Document& doc) const {
+        if (options.language != "auto") return options.language;
+        return detect_language(doc.text.empty() ? doc.title : doc.text);
     }
 
     void write_metadata() {
@@ -92,7 +108,7 @@ struct Indexer::Impl {
     }
 
     std::size_t add(const Document& doc) {
-        const std::string& language = options.language;
+        const std::string language = language_of(doc);
         const bool stem = Analyzer::has_stemmer(language);
         analyzer.tokenize(doc.text, tokens);
         const auto sentences = analyzer.sentences(doc.text);

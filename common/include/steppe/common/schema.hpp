@@ -11,7 +11,10 @@
 namespace steppe::schema {
 
 /// Bumped whenever the meaning of anything below changes. The searcher refuses other versions.
-inline constexpr int VERSION = 1;
+/// 2: the language of a passage is detected per document (`L<code>` and SLOT_LANGUAGE may be
+/// "und"), stems are taken in that language, and the analyser records its hyphen, apostrophe
+/// and stemming rules.
+inline constexpr int VERSION = 2;
 
 // --- Term prefixes (Xapian conventions where one exists) ---------------------------------
 /// Unique id of one passage: `Q<doc-id>#<passage-no>`; passages are written with
@@ -24,7 +27,8 @@ inline constexpr std::string_view PREFIX_DOC_ID = "XD";
 inline constexpr std::string_view PREFIX_STEM = "Z";
 /// Title word (unstemmed, no positions): `S<term>`.
 inline constexpr std::string_view PREFIX_TITLE = "S";
-/// Language of the passage: `L<code>` (ISO 639-1 where one exists).
+/// Language of the passage: `L<code>` (ISO 639-1 where one exists, "und" when unknown; see
+/// canonical_language_code()). Searchable as `lang:CODE`.
 inline constexpr std::string_view PREFIX_LANGUAGE = "L";
 /// Source format of the document: `T<type>` (txt, md, html, pdf, jsonl).
 inline constexpr std::string_view PREFIX_TYPE = "T";
@@ -40,7 +44,7 @@ inline constexpr unsigned SLOT_PATH = 2;
 inline constexpr unsigned SLOT_TITLE = 3;
 /// "begin:end" UTF-8 byte offsets of the passage in the decoded document text.
 inline constexpr unsigned SLOT_RANGE = 4;
-/// Language code used to analyse the passage.
+/// Language code used to analyse the passage (as in the `L` term).
 inline constexpr unsigned SLOT_LANGUAGE = 5;
 /// Modification time of the source, seconds since the epoch, sortable_serialise()d.
 inline constexpr unsigned SLOT_MTIME = 6;

@@ -16,10 +16,12 @@ namespace steppe {
 
 /// How an Indexer analyses and writes.
 struct IndexerOptions {
-    AnalyzerSettings analyzer;    ///< Only used when the index is created; then recorded.
-    PassageOptions passages;      ///< Passage lengths for documents added from now on.
-    std::string language = "en";  ///< Language of the documents (ISO 639-1): picks the stemmer.
-    bool overwrite = false;       ///< Start from an empty index, dropping what is there.
+    AnalyzerSettings analyzer;  ///< Only used when the index is created; then recorded.
+    PassageOptions passages;    ///< Passage lengths for documents added from now on.
+    /// Language of the documents (ISO 639-1 code such as "en"), which picks the stemmer and is
+    /// recorded per passage; "auto" detects each document's language (detect_language()).
+    std::string language = "auto";
+    bool overwrite = false;  ///< Start from an empty index, dropping what is there.
     /// Commit automatically after this many passages (0: only when commit() is called).
     std::size_t commit_every_passages = 50'000;
 };
@@ -41,6 +43,7 @@ public:
     /// Opens (or creates) the index in @p index_dir.
     /// @throws IndexLockedError when another writer holds the lock.
     /// @throws IndexError when the folder cannot be opened or holds another schema or analyser.
+    /// @throws Error when options.language is neither "auto" nor a language code.
     explicit Indexer(const std::filesystem::path& index_dir, IndexerOptions options = {});
     /// Commits what is pending (errors are swallowed: call commit() to see them).
     ~Indexer();
