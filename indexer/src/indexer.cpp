@@ -99,9 +99,12 @@ struct Indexer::Impl {
     void index_words(Xapian::Document& xdoc, const std::vector<Token>& words, std::size_t first,
                      std::size_t count, Xapian::termpos base, const std::string& language,
                      bool stem) {
+        const bool accented = options.analyzer.fold_diacritics;
         for (std::size_t i = first; i < first + count; ++i) {
             const Token& t = words[i];
             xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
+            if (!t.base.empty() && accented)
+                xdoc.add_term(std::string(schema::PREFIX_ACCENTED) + t.base);
             if (stem && !starts_with_digit(t.term))
                 xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer.stem(t, language));
         }

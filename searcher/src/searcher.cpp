@@ -74,6 +74,9 @@ struct Searcher::Impl {
             // The exact form and its stems: a passage with the very word the user typed
             // matches both and ranks above one that only shares the stem.
             std::vector<Xapian::Query> forms{Xapian::Query(w.exact)};
+            // Typed with diacritics that the index folds: the same diacritics rank first.
+            if (!w.token.base.empty() && w.token.base != w.exact)
+                forms.emplace_back(std::string(schema::PREFIX_ACCENTED) + w.token.base);
             std::set<std::string> stems;
             for (const auto& [lang, stem] : w.stems)
                 stems.insert(std::string(schema::PREFIX_STEM) + stem);

@@ -135,3 +135,14 @@ TEST_CASE("multilingual: Kazakh and Turkish letters without decomposition stay",
     CHECK(ids(searcher, "ҚАЗАҚСТАН") == std::vector<std::string>{"kk"});
     CHECK(ids(searcher, "казакстан") == std::vector<std::string>{"plain"});
 }
+
+TEST_CASE("multilingual: a word typed with diacritics ranks them first", "[multilingual]") {
+    TempDir dir;
+    // Doc ids sort "a-plain" first, so equal scores would put it first.
+    build(dir, {doc("a-plain", "We met at the cafe on Abai avenue."),
+                doc("b-accent", "We met at the café on Abai avenue.")});
+    steppe::Searcher searcher(dir.path());
+    CHECK(ids(searcher, "café") == std::vector<std::string>{"b-accent", "a-plain"});
+    const auto plain = ids(searcher, "cafe");
+    CHECK(plain.size() == 2);
+}

@@ -13,7 +13,7 @@ namespace steppe::schema {
 /// Bumped whenever the meaning of anything below changes. The searcher refuses other versions.
 /// 2: the language of a passage is detected per document (`L<code>` and SLOT_LANGUAGE may be
 /// "und"), stems are taken in that language, and the analyser records its hyphen, apostrophe
-/// and stemming rules.
+/// and stemming rules; `XA` terms keep the diacritics that folding removed.
 inline constexpr int VERSION = 2;
 
 // --- Term prefixes (Xapian conventions where one exists) ---------------------------------
@@ -25,6 +25,11 @@ inline constexpr std::string_view PREFIX_DOC_ID = "XD";
 /// Stemmed body term (no positions): `Z<stem>`. Unstemmed body terms have no prefix and
 /// carry positions.
 inline constexpr std::string_view PREFIX_STEM = "Z";
+/// A body word's case-folded form with its diacritics, when diacritic folding changed it
+/// (`XAcafé` beside the term `cafe`; no positions). A query word typed with diacritics also
+/// asks for it, so `café` ranks passages with café above those with cafe, and Vietnamese `ở`
+/// is not lost among the o's of other languages.
+inline constexpr std::string_view PREFIX_ACCENTED = "XA";
 /// Title word (unstemmed, no positions): `S<term>`.
 inline constexpr std::string_view PREFIX_TITLE = "S";
 /// Language of the passage: `L<code>` (ISO 639-1 where one exists, "und" when unknown; see
