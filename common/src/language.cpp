@@ -13,8 +13,9 @@ namespace steppe {
 
 namespace {
 
-/// CLD2 reads the whole buffer it is given; 32 KiB decide a language as well as a megabyte.
-constexpr std::size_t DETECT_BYTES = 32 * 1024;
+/// CLD2 reads the whole buffer it is given; 8 KiB (a page of text) decide a language as well
+/// as a megabyte, and detection stays a small part of indexing.
+constexpr std::size_t DETECT_BYTES = 8 * 1024;
 
 /// The longest prefix of @p s no longer than @p limit bytes that ends on a character boundary.
 std::string_view cut(std::string_view s, std::size_t limit) {

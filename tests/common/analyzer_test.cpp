@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -251,4 +252,48 @@ TEST_CASE("analyzer: settings name their rules and refuse unknown ones", "[analy
     other.replace(other.find("snowball-by-passage-language"),
                   std::string("snowball-by-passage-language").size(), "porter");
     CHECK_THROWS_AS(steppe::AnalyzerSettings::from_json(other), steppe::Error);
+}
+
+namespace {
+
+/// Tokens of @p text as "term@begin-end#position", with or without the ASCII fast path.
+std::vector<std::string> described(Analyzer& a, const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& t : a.tokenize(text)) {
+        out.push_back(t.term + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "#" +
+                      std::to_string(t.position) + "/" + t.base);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("analyzer: the ASCII fast path finds exactly ICU's words", "[analyzer][fast]") {
+    steppe::AnalyzerSettings icu_only;
+    icu_only.ascii_fast_path = false;
+    Analyzer fast;
+    Analyzer icu(icu_only);
+    // Pieces that exercise UAX #29's joining rules, white space and the cuts between ASCII
+    // and non-ASCII chunks (combining marks, soft hyphen, no-break space after a space).
+    const std::vector<std::string> pieces = {
+        "a",     "Z",     "q",      "7",      "0",    ".",      ",",      ";",  ":",
+        "'",     "_",     "@",      "-",      " ",    " ",      "\t",     "\n", "\r\n",
+        "!",     "?",     "\"",     "(",      ")",    "/",      "#",      "é",  "ё",
+        "人",    "ภา",    "\u0301", "\u00AD", "’",    "\u00A0", "\u200D", "l'", "qu'",
+        "dell'", "don't", "3.14",   "1,000",  "e.g.", "x@y.z"};
+    std::mt19937 rng(77);
+    std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+    std::uniform_int_distribution<int> length(0, 24);
+    for (int i = 0; i < 30'000; ++i) {
+        std::string text;
+        for (int k = length(rng); k > 0; --k)
+            text += pieces[piece(rng)];
+        CAPTURE(text);
+        REQUIRE(described(fast, text) == described(icu, text));
+    }
+    // Text that is ASCII for long stretches, so the fast path leaves a pending ICU run.
+    std::string mixed;
+    for (int k = 0; k < 40; ++k)
+        mixed += k % 13 == 0 ? "Алматы, café (1997) " : "the U.S. e-mail x_y 3,5 o'clock ";
+    CHECK(described(fast, mixed) == described(icu, mixed));
 }

@@ -259,3 +259,24 @@ TEST_CASE("udhr: a Thai word finds its passage", "[udhr][thai]") {
     for (const auto& h : results.hits.front().snippet.highlights)
         CHECK(results.hits.front().snippet.text.substr(h.begin, h.end - h.begin) == word);
 }
+
+TEST_CASE("udhr: the ASCII fast path finds ICU's words in every language", "[udhr][fast]") {
+    auto& index = UdhrIndex::get();
+    steppe::AnalyzerSettings icu_only;
+    icu_only.ascii_fast_path = false;
+    steppe::Analyzer fast;
+    steppe::Analyzer icu(icu_only);
+    for (const auto& [file, text] : index.texts) {
+        CAPTURE(file);
+        const auto a = fast.tokenize(text);
+        const auto b = icu.tokenize(text);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i].term == b[i].term);
+            CHECK(a[i].base == b[i].base);
+            CHECK(a[i].begin == b[i].begin);
+            CHECK(a[i].end == b[i].end);
+            CHECK(a[i].position == b[i].position);
+        }
+    }
+}
