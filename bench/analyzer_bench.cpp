@@ -9,9 +9,9 @@
 // text (default 40) are read into memory first, so I/O and decompression are not measured.
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <iostream>
 #include <string>
