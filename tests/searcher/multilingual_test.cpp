@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
+#include "steppe/common/error.hpp"
+#include "steppe/common/schema.hpp"
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "test_support.hpp"
@@ -145,4 +149,58 @@ TEST_CASE("multilingual: a word typed with diacritics ranks them first", "[multi
     CHECK(ids(searcher, "café") == std::vector<std::string>{"b-accent", "a-plain"});
     const auto plain = ids(searcher, "cafe");
     CHECK(plain.size() == 2);
+}
+
+TEST_CASE("multilingual: each document's language is detected and recorded",
+          "[multilingual][language]") {
+    TempDir dir;
+    build(dir, {doc("en",
+                    "All human beings are born free and equal in dignity and rights. They "
+                    "are endowed with reason and conscience."),
+                doc("ru",
+                    "Все люди рождаются свободными и равными в своем достоинстве и "
+                    "правах. Они наделены разумом и совестью.")});
+    {
+        Xapian::Database db(dir.path().string());
+        CHECK(db.get_metadata(std::string(steppe::schema::META_LANGUAGES)) == "en,ru");
+        CHECK(db.term_exists("Len"));
+        CHECK(db.term_exists("Lru"));
+    }
+    // Russian stems find the Russian document: "свободный" shares the stem of "свободными".
+    steppe::Searcher searcher(dir.path());
+    CHECK(ids(searcher, "свободный") == std::vector<std::string>{"ru"});
+    CHECK(ids(searcher, "rights") == std::vector<std::string>{"en"});
+
+    TempDir fixed;
+    steppe::IndexerOptions options;
+    options.language = "kk";
+    build(fixed, {doc("en", "All human beings are born free and equal in dignity and rights.")},
+          options);
+    Xapian::Database db(fixed.path().string());
+    CHECK(db.get_metadata(std::string(steppe::schema::META_LANGUAGES)) == "kk");
+    CHECK(db.term_exists("Lkk"));
+    CHECK_FALSE(db.term_exists("Len"));
+}
+
+TEST_CASE("multilingual: the searcher refuses an index whose analyser it does not know",
+          "[multilingual][schema]") {
+    TempDir dir;
+    build(dir, {doc("en", "Rivers and lakes.")});
+    {
+        Xapian::WritableDatabase db(dir.path().string(), Xapian::DB_OPEN);
+        std::string settings = db.get_metadata(std::string(steppe::schema::META_ANALYZER));
+        const std::string ours = "snowball-by-passage-language";
+        settings.replace(settings.find(ours), ours.size(), "lancaster");
+        db.set_metadata(std::string(steppe::schema::META_ANALYZER), settings);
+        db.commit();
+    }
+    CHECK_THROWS_AS(steppe::Searcher(dir.path()), steppe::IndexError);
+    {
+        Xapian::WritableDatabase db(dir.path().string(), Xapian::DB_OPEN);
+        db.set_metadata(std::string(steppe::schema::META_ANALYZER),
+                        steppe::AnalyzerSettings{}.to_json());
+        db.set_metadata(std::string(steppe::schema::META_SCHEMA_VERSION), "1");
+        db.commit();
+    }
+    CHECK_THROWS_AS(steppe::Searcher(dir.path()), steppe::IndexError);
 }
