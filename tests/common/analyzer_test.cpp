@@ -276,11 +276,12 @@ TEST_CASE("analyzer: the ASCII fast path finds exactly ICU's words", "[analyzer]
     // Pieces that exercise UAX #29's joining rules, white space and the cuts between ASCII
     // and non-ASCII chunks (combining marks, soft hyphen, no-break space after a space).
     const std::vector<std::string> pieces = {
-        "a",     "Z",     "q",      "7",      "0",    ".",      ",",      ";",  ":",
-        "'",     "_",     "@",      "-",      " ",    " ",      "\t",     "\n", "\r\n",
-        "!",     "?",     "\"",     "(",      ")",    "/",      "#",      "é",  "ё",
-        "人",    "ภา",    "\u0301", "\u00AD", "’",    "\u00A0", "\u200D", "l'", "qu'",
-        "dell'", "don't", "3.14",   "1,000",  "e.g.", "x@y.z"};
+        "a",      "Z",      "q",     "7",     "0",    ".",      ",",      ";",
+        ":",      "'",      "_",     "@",     "-",    " ",      " ",      "\t",
+        "\n",     "\r\n",   "!",     "?",     "\"",   "(",      ")",      "/",
+        "#",      "é",      "ё",     "人",    "ภา",   "\u0301", "\u00AD", "’",
+        "\u00A0", "\u200D", "\x01",  "\x7f",  "\f",   "\v",     "\u3000", "\U0001F44D",
+        "l'",     "qu'",    "dell'", "don't", "3.14", "1,000",  "e.g.",   "x@y.z"};
     std::mt19937 rng(77);
     std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
     std::uniform_int_distribution<int> length(0, 24);
@@ -288,6 +289,15 @@ TEST_CASE("analyzer: the ASCII fast path finds exactly ICU's words", "[analyzer]
         std::string text;
         for (int k = length(rng); k > 0; --k)
             text += pieces[piece(rng)];
+        CAPTURE(text);
+        REQUIRE(described(fast, text) == described(icu, text));
+    }
+    // Any ASCII character at all.
+    std::uniform_int_distribution<int> ascii(1, 127);
+    for (int i = 0; i < 20'000; ++i) {
+        std::string text;
+        for (int k = length(rng); k > 0; --k)
+            text += static_cast<char>(ascii(rng));
         CAPTURE(text);
         REQUIRE(described(fast, text) == described(icu, text));
     }
