@@ -194,6 +194,86 @@ std::string snowball_name(std::string_view language) {
 
 }  // namespace
 
+namespace {
+
+/// Word → stem, for the stems already taken in one language. Open addressing over one
+/// string arena: a lookup touches one slot and one arena line, where a node-based map chases
+/// three pointers; with a vocabulary of 10^5 words every one of them misses the cache.
+/// Holds at most MAX_ENTRIES words and then starts over, to bound memory.
+class WordMap {
+public:
+    static constexpr std::size_t MAX_ENTRIES = 500'000;
+
+    /// The stem of @p word, or nullptr. Valid until the next insert().
+    [[nodiscard]] const char* find(std::string_view word, std::uint64_t hash,
+                                   std::size_t& stem_len) const {
+        if (slots_.empty()) return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            const Slot& slot = slots_[i];
+            if (slot.hash == 0) return nullptr;
+            if (slot.hash == hash && slot.key_len == word.size() &&
+                arena_.compare(slot.offset, slot.key_len, word) == 0) {
+                stem_len = slot.stem_len;
+                return arena_.data() + slot.offset + slot.key_len;
+            }
+        }
+    }
+
+    void insert(std::string_view word, std::uint64_t hash, std::string_view stem) {
+        if (word.size() > 0xFFFF || stem.size() > 0xFFFF) return;
+        if ((used_ + 1) * 2 > slots_.size()) {
+            if (used_ >= MAX_ENTRIES) {
+                slots_.clear();
+                arena_.clear();
+                used_ = 0;
+            }
+            grow();
+        }
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = hash & mask;
+        while (slots_[i].hash != 0)
+            i = (i + 1) & mask;
+        slots_[i] = {hash, static_cast<std::uint32_t>(arena_.size()),
+                     static_cast<std::uint16_t>(word.size()),
+                     static_cast<std::uint16_t>(stem.size())};
+        arena_.append(word).append(stem);
+        ++used_;
+    }
+
+    /// A hash of @p word that is never 0 (0 marks an empty slot).
+    [[nodiscard]] static std::uint64_t hash(std::string_view word) {
+        return std::hash<std::string_view>{}(word) | 1;
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t offset = 0;  // of the word in arena_, its stem right after it
+        std::uint16_t key_len = 0;
+        std::uint16_t stem_len = 0;
+    };
+
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? 4096 : old.size() * 2, Slot{});
+        const std::size_t mask = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.hash == 0) continue;
+            std::size_t i = slot.hash & mask;
+            while (slots_[i].hash != 0)
+                i = (i + 1) & mask;
+            slots_[i] = slot;
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::string arena_;
+    std::size_t used_ = 0;
+};
+
+}  // namespace
+
 // --- Analyzer ---------------------------------------------------------------------------
 
 struct Analyzer::Impl {
@@ -208,7 +288,7 @@ struct Analyzer::Impl {
 
     struct StemCache {
         Xapian::Stem stemmer;
-        std::unordered_map<std::string, std::string> cache;
+        WordMap cache;
     };
     std::unordered_map<std::string, StemCache> stemmers;  // nodes: pointers stay valid
     std::string last_language;
@@ -604,11 +684,12 @@ std::string Analyzer::stem(const Token& token, std::string_view language) {
     }
     auto& sc = *im.last_stemmer;
     if (sc.stemmer.is_none()) return token.term;
-    if (const auto hit = sc.cache.find(word); hit != sc.cache.end()) return hit->second;
+    const std::uint64_t hash = WordMap::hash(word);
+    std::size_t stem_len = 0;
+    if (const char* hit = sc.cache.find(word, hash, stem_len)) return {hit, stem_len};
     // Stem the case-folded form (Snowball's suffixes carry their diacritics), then fold.
     std::string stemmed = im.fold_utf8(sc.stemmer(word));
-    if (sc.cache.size() > 500'000) sc.cache.clear();  // bound memory on huge vocabularies
-    sc.cache.emplace(word, stemmed);
+    sc.cache.insert(word, hash, stemmed);
     return stemmed;
 }
 
