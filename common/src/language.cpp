@@ -13,9 +13,9 @@ namespace steppe {
 
 namespace {
 
-/// CLD2 reads the whole buffer it is given; 8 KiB (a page of text) decide a language as well
+/// CLD2 reads the whole buffer it is given; 4 KiB (600 words or so) decide a language as well
 /// as a megabyte, and detection stays a small part of indexing.
-constexpr std::size_t DETECT_BYTES = 8 * 1024;
+constexpr std::size_t DETECT_BYTES = 4 * 1024;
 
 /// The longest prefix of @p s no longer than @p limit bytes that ends on a character boundary.
 std::string_view cut(std::string_view s, std::size_t limit) {
@@ -24,6 +24,22 @@ std::string_view cut(std::string_view s, std::size_t limit) {
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
         --n;
     return s.substr(0, n);
+}
+
+/// True when @p s is valid UTF-8 (the usual case: the corpus reader repairs what it decodes).
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+    const auto n = static_cast<std::int32_t>(s.size());
+    for (std::int32_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c = 0;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
 }
 
 /// Valid UTF-8 only: CLD2's fast entry points assume it, so invalid sequences are dropped.
@@ -159,7 +175,13 @@ std::string canonical_language_code(std::string_view code) {
 }
 
 std::string detect_language(std::string_view utf8_text) {
-    const std::string text = valid_utf8(cut(utf8_text, DETECT_BYTES));
+    const std::string_view head = cut(utf8_text, DETECT_BYTES);
+    std::string repaired;
+    std::string_view text = head;
+    if (!is_valid_utf8(head)) {
+        repaired = valid_utf8(head);
+        text = repaired;
+    }
     bool reliable = false;
     const CLD2::Language language = CLD2::DetectLanguage(text.data(), static_cast<int>(text.size()),
                                                          /*is_plain_text=*/true, &reliable);

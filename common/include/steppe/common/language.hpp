@@ -15,7 +15,7 @@ inline constexpr std::string_view LANGUAGE_UNDETERMINED = "und";
 /// The language of @p utf8_text as an ISO 639-1 code ("en", "ru", "kk", "zh", "he"), or an
 /// ISO 639-2/3 code for a language that has no two-letter one ("haw"), or "und" when the text
 /// is too short, mixed or in a language CLD2 does not know. Chinese is "zh" in either script.
-/// Only the first 8 KiB are read. Invalid UTF-8 is tolerated (its bytes are skipped).
+/// Only the first 4 KiB are read. Invalid UTF-8 is tolerated (its bytes are skipped).
 /// Thread-safe and a pure function of its input.
 [[nodiscard]] std::string detect_language(std::string_view utf8_text);
 
