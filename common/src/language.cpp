@@ -170,6 +170,9 @@ std::string canonical_language_code(std::string_view code) {
     if (out == "in") return "id";
     if (out == "ji") return "yi";
     if (out == "jw") return "jv";
+    // CLD2's NORWEGIAN ("no") is Bokmål (it reports Nynorsk as "nn"), as most written
+    // Norwegian is: one code for both spellings keeps lang:nb and lang:no the same filter.
+    if (out == "no") return "nb";
     if (out == "un" || out == "xx") return std::string(LANGUAGE_UNDETERMINED);
     return out;
 }

@@ -57,6 +57,8 @@ TEST_CASE("language: codes are made canonical", "[language]") {
     CHECK(canonical_language_code("zh_Hans") == "zh");
     CHECK(canonical_language_code("iw") == "he");
     CHECK(canonical_language_code("und") == "und");
+    CHECK(canonical_language_code("no") == "nb");
+    CHECK(canonical_language_code("nn") == "nn");
     CHECK(canonical_language_code("haw") == "haw");
     CHECK(canonical_language_code("english").empty());
     CHECK(canonical_language_code("e").empty());

@@ -42,10 +42,11 @@ struct Language {
 // The languages the acceptance criteria list, plus the other dictionary-segmented scripts
 // (Lao, Khmer, Burmese) and a few more stemmed and unstemmed ones.
 constexpr Language LANGUAGES[] = {
-    {"en", "en"}, {"ru", "ru"}, {"kk", "kk"}, {"zh-Hans", "zh"}, {"zh-Hant", "zh"}, {"ja", "ja"},
-    {"th", "th"}, {"ar", "ar"}, {"he", "he"}, {"de", "de"},      {"fr", "fr"},      {"tr", "tr"},
-    {"el", "el"}, {"hi", "hi"}, {"ko", "ko"}, {"vi", "vi"},      {"lo", "lo"},      {"km", "km"},
-    {"my", "my"}, {"es", "es"}, {"uk", "uk"}, {"hy", "hy"},      {"ka", "ka"},      {"fa", "fa"},
+    {"en", "en"}, {"ru", "ru"}, {"kk", "kk"}, {"zh-Hans", "zh"}, {"zh-Hant", "zh"},
+    {"ja", "ja"}, {"th", "th"}, {"ar", "ar"}, {"he", "he"},      {"de", "de"},
+    {"fr", "fr"}, {"tr", "tr"}, {"el", "el"}, {"hi", "hi"},      {"ko", "ko"},
+    {"vi", "vi"}, {"lo", "lo"}, {"km", "km"}, {"my", "my"},      {"es", "es"},
+    {"uk", "uk"}, {"hy", "hy"}, {"ka", "ka"}, {"fa", "fa"},      {"nb", "nb"},
 };
 
 constexpr std::size_t SAMPLES = 200;

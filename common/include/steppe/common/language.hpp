@@ -21,8 +21,10 @@ inline constexpr std::string_view LANGUAGE_UNDETERMINED = "und";
 
 /// @p code made canonical: lower case, only its primary subtag ("pt-BR" → "pt",
 /// "zh-Hant" → "zh"), deprecated codes replaced ("iw" → "he", "in" → "id", "ji" → "yi"),
-/// "und" kept. @returns "" when @p code is not a language code (2 or 3 ASCII letters,
-/// optionally followed by '-' or '_' subtags).
+/// Norwegian "no" read as Bokmål "nb" (CLD2 means Bokmål by it), "und" kept. Codes typed by
+/// users (`--language`, `lang:`) should go through it to compare with stored ones. @returns "" when
+/// @p code is not a language code (2 or 3 ASCII letters, optionally followed by '-' or '_'
+/// subtags).
 [[nodiscard]] std::string canonical_language_code(std::string_view code);
 
 }  // namespace steppe
