@@ -42,6 +42,15 @@ struct Indexer::Impl {
 
     Impl(const std::filesystem::path& dir, IndexerOptions opts)
         : where(dir.string()), options(std::move(opts)) {
+        if (options.language != "auto") {
+            const std::string code = canonical_language_code(options.language);
+            if (code.empty()) {
+                throw Error("'" + options.language +
+                            "' is not a language code (use an ISO 639-1 code such as "
+                            "'en', or 'auto')");
+            }
+            options.language = code;
+        }
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec) throw IndexError(where + ": cannot create the index folder: " + ec.message());
@@ -68,15 +77,6 @@ struct Indexer::Impl {
             }
         });
         analyzer = Analyzer(options.analyzer);
-        if (options.language != "auto") {
-            const std::string code = canonical_language_code(options.language);
-            if (code.empty()) {
-                throw Error("'" + options.language +
-                            "' is not a language code (use an ISO 639-1 code such as "
-                            "'en', or 'auto')");
-            }
-            options.language = code;
-        }
     }
 
     /// The language a document is analysed in: the one given, or the one detected.

@@ -204,3 +204,12 @@ TEST_CASE("multilingual: the searcher refuses an index whose analyser it does no
     }
     CHECK_THROWS_AS(steppe::Searcher(dir.path()), steppe::IndexError);
 }
+
+TEST_CASE("multilingual: a language that is not a code is refused before anything is written",
+          "[multilingual][language]") {
+    TempDir dir;
+    steppe::IndexerOptions options;
+    options.language = "english!";
+    CHECK_THROWS_AS(steppe::Indexer(dir / "index", options), steppe::Error);
+    CHECK_FALSE(std::filesystem::exists(dir / "index"));
+}
