@@ -12,6 +12,7 @@ PACKAGES=(
   clang-format         # style check in ctest
   libxapian-dev        # the index (1.4.22)
   libicu-dev           # normalisation, word and sentence segmentation
+  libcld2-dev          # language detection per document
   libboost-program-options-dev  # command line
   catch2               # tests (Catch2 v2.13)
   nlohmann-json3-dev   # JSON output and settings

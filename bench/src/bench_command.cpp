@@ -250,6 +250,11 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     SearchOptions base;
     base.bm25_k1 = cfg.k1;
     base.bm25_b = cfg.b;
+    // Collection queries are natural language: their quotes, hyphens and capitals are text,
+    // not syntax. Ranking passes do only ranking (no fragments, no spelling suggestions).
+    base.plain = true;
+    base.fragments = 0;
+    base.suggest = false;
     std::vector<const Query*> runnable;
     for (const auto& q : queries) {
         SearchOptions o = base;
@@ -720,6 +725,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"depth", cfg.depth},
         {"latency_timed", cfg.latency},
         {"bm25", {{"k1", cfg.k1}, {"b", cfg.b}}},
+        {"query_syntax", "plain"},
         {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
         {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
         {"analyzer", parse_json_or(facts.analyzer_json, facts.analyzer_json)},

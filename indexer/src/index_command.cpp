@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "steppe/common/error.hpp"
+#include "steppe/common/language.hpp"
 #include "steppe/common/paths.hpp"
 #include "steppe/common/progress.hpp"
 #include "steppe/common/terminal.hpp"
@@ -55,8 +56,12 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                                  "index folder (default: $STEPPE_INDEX, else "
                                                  "${XDG_DATA_HOME:-~/.local/share}/steppe/index)")(
         "full", "rebuild the index from scratch instead of updating it")(
-        "language", po::value<std::string>()->value_name("CODE")->default_value("en"),
-        "language of the documents (ISO 639-1 code), picks the stemmer")(
+        "language", po::value<std::string>()->value_name("CODE")->default_value("auto"),
+        "language of the documents (ISO 639-1 code such as en, ru, kk), which picks the "
+        "stemmer; 'auto' detects it per document")(
+        "keep-diacritics",
+        "index café and cafe as different words (default: fold diacritics); only when the "
+        "index is created")(
         "passage-words", po::value<std::size_t>(&passage_words)->value_name("N"),
         "target passage length in words (default 80; passages are N/2 to 3N/2 words)")(
         "exclude", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
@@ -111,6 +116,10 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.jobs = jobs;
     options.commit_every_passages = batch_passages;
     options.commit_every_bytes = static_cast<std::size_t>(batch_mb * 1e6);
+    if (options.language != "auto" && canonical_language_code(options.language).empty())
+        throw UsageError("--language: '" + options.language +
+                         "' is not a language code (e.g. en, ru, kk) or 'auto'");
+    options.analyzer.fold_diacritics = vm.count("keep-diacritics") == 0;
     if (passage_words > 0) options.passages = PassageOptions::around(passage_words);
     const auto max_file_bytes = static_cast<std::uintmax_t>(max_file_mb * 1e6);
 

@@ -15,6 +15,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "steppe/common/language.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/common/version.hpp"
 #include "steppe/internal/xapian_util.hpp"
@@ -92,7 +93,11 @@ public:
 
     void build(Item& item) {
         const Document& doc = item.doc;
-        const std::string& language = options_.language;
+        // The language given, or the one detected for this document.
+        const std::string language =
+            options_.language != "auto"
+                ? options_.language
+                : detect_language(doc.text.empty() ? std::string_view(doc.title) : doc.text);
         item.language = language;
         item.bytes = doc.text.size();
         Fingerprint fp;
@@ -172,9 +177,14 @@ private:
     void index_words(Xapian::Document& xdoc, const std::vector<Token>& words, std::size_t first,
                      std::size_t count, Xapian::termpos base, const std::string& language,
                      bool stem) {
+        // With folding on, a word's diacritics are kept beside it (`XA`), so café ranks café
+        // above cafe.
+        const bool accented = options_.analyzer.fold_diacritics;
         for (std::size_t i = first; i < first + count; ++i) {
             const Token& t = words[i];
             xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
+            if (accented && !t.base.empty())
+                xdoc.add_term(std::string(schema::PREFIX_ACCENTED) + t.base);
             if (starts_with_digit(t.term)) continue;
             if (stem) xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
             ++(*spellings_)[t.term];
@@ -214,6 +224,15 @@ struct Indexer::Impl {
 
     Impl(const std::filesystem::path& dir, IndexerOptions opts)
         : where(dir.string()), options(std::move(opts)) {
+        if (options.language != "auto") {
+            const std::string code = canonical_language_code(options.language);
+            if (code.empty()) {
+                throw Error("'" + options.language +
+                            "' is not a language code (use an ISO 639-1 code such as "
+                            "'en', or 'auto')");
+            }
+            options.language = code;
+        }
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec) throw IndexError(where + ": cannot create the index folder: " + ec.message());

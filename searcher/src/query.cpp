@@ -5,6 +5,7 @@
 #include <map>
 
 #include "steppe/common/error.hpp"
+#include "steppe/common/language.hpp"
 
 namespace steppe {
 
@@ -501,6 +502,10 @@ private:
         }
         if (name == "lang" || name == "type") {
             n.text = lower_ascii(value);
+            // lang:iw, lang:zh-Hant, lang:NO name the codes the indexer stores (he, zh, nb).
+            if (name == "lang") {
+                if (const auto code = canonical_language_code(n.text); !code.empty()) n.text = code;
+            }
             if (name == "type" && std::find(TYPES.begin(), TYPES.end(), n.text) == TYPES.end())
                 fail("unknown type '" + std::string(value) + "' (txt, md, html, pdf, jsonl)", at);
             return n;
@@ -627,6 +632,22 @@ std::int64_t days_to_seconds(int year, unsigned month, unsigned day) {
 
 QueryNode parse_query(std::string_view query, Analyzer& analyzer) {
     return Parser(query, analyzer).parse();
+}
+
+QueryNode plain_query(std::string_view text, Analyzer& analyzer) {
+    QueryNode root;
+    root.kind = Kind::Or;
+    root.source = {0, text.size()};
+    for (Token& t : analyzer.tokenize(text)) {
+        QueryNode word;
+        word.kind = Kind::Word;
+        word.source = {t.begin, t.end};
+        word.tokens.push_back(std::move(t));
+        root.children.push_back(std::move(word));
+    }
+    if (root.children.empty()) return QueryNode{};
+    if (root.children.size() == 1) return std::move(root.children.front());
+    return root;
 }
 
 std::string describe(const QueryNode& node) {

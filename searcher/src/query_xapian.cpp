@@ -33,6 +33,11 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
             // matches both and ranks above one that only shares the stem.
             const Token& t = node.tokens.at(0);
             std::vector<Xapian::Query> forms{Xapian::Query(t.term)};
+            // Typed with diacritics that the index folds: the same diacritics rank first.
+            if (!t.base.empty() && t.base != t.term) {
+                std::string accented(schema::PREFIX_ACCENTED);
+                forms.emplace_back(accented.append(t.base));
+            }
             std::set<std::string> stems;
             for (const auto& lang : languages) {
                 if (!Analyzer::has_stemmer(lang)) continue;

@@ -154,6 +154,7 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "fragments", po::value<std::size_t>(&options.fragments)->value_name("K")->default_value(3),
         "show up to K best matching passages of each document")(
         "passages", "one hit per matching passage instead of one per document")(
+        "plain", "read the query as plain words: no operators, phrases or fields")(
         "explain", "break each hit's score down by query term")(
         "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)");
     po::options_description hidden;
@@ -197,6 +198,7 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (vm.count("json") && vm.count("html"))
         throw UsageError("--json and --html exclude each other");
     options.passages = vm.count("passages") > 0;
+    options.plain = vm.count("plain") > 0;
     options.explain = vm.count("explain") > 0;
     const ColorMode color_mode = parse_color_mode(color_text);
     std::string query;

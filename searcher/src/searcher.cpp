@@ -37,8 +37,8 @@ struct Searcher::Impl {
         analyzer = Analyzer(info.analyzer);
     }
 
-    QueryNode parse(std::string_view query) {
-        QueryNode node = parse_query(query, analyzer);
+    QueryNode parse(std::string_view query, bool plain) {
+        QueryNode node = plain ? plain_query(query, analyzer) : parse_query(query, analyzer);
         if (node.kind == QueryNode::Kind::Empty) {
             throw QueryError(query.find_first_not_of(" \t\r\n") == std::string_view::npos
                                  ? "empty query"
@@ -173,7 +173,7 @@ struct Searcher::Impl {
 
     SearchResults search(std::string_view text, const SearchOptions& options) {
         const auto started = std::chrono::steady_clock::now();
-        const QueryNode node = parse(text);
+        const QueryNode node = parse(text, options.plain);
         const Xapian::Query query = internal::to_xapian(node, analyzer, info.languages);
         Xapian::Enquire enquire = enquire_for(query, options);
         if (!options.passages) enquire.set_collapse_key(schema::SLOT_DOC_ID);

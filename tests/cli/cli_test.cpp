@@ -232,3 +232,44 @@ TEST_CASE("cli: stats reports documents, passages, languages and settings", "[cl
     CHECK_THROWS_AS(steppe::cli::run_stats({"--index", (empty / "none").string()}, o2, e2),
                     steppe::IndexError);
 }
+
+TEST_CASE("cli: --language takes a language code or auto", "[cli][index][language]") {
+    TempDir dir;
+    steppe::test::write_file(dir / "docs/a.txt", "A short note about rivers.");
+    std::ostringstream out, err;
+    const auto index = (dir / "index").string();
+    CHECK_THROWS_AS(
+        steppe::cli::run_index(
+            {"--index", index, "--language", "english!", (dir / "docs").string()}, out, err),
+        steppe::UsageError);
+    CHECK(steppe::cli::run_index(
+              {"--index", index, "-q", "--language", "EN", (dir / "docs").string()}, out, err) ==
+          0);
+    CHECK(steppe::cli::run_index(
+              {"--index", index, "-q", "--language", "auto", (dir / "docs").string()}, out, err) ==
+          0);
+}
+
+TEST_CASE("cli: --keep-diacritics indexes café and cafe as different words",
+          "[cli][index][diacritics]") {
+    TempDir dir;
+    steppe::test::write_file(dir / "docs/accent.txt", "We met at the café.");
+    steppe::test::write_file(dir / "docs/plain.txt", "We met at the cafe.");
+    std::ostringstream out, err;
+    const auto folded = (dir / "folded").string();
+    const auto kept = (dir / "kept").string();
+    REQUIRE(steppe::cli::run_index({"--index", folded, "-q", (dir / "docs").string()}, out, err) ==
+            0);
+    REQUIRE(steppe::cli::run_index({"--index", kept, "-q", "--keep-diacritics", "--language", "en",
+                                    (dir / "docs").string()},
+                                   out, err) == 0);
+    CHECK(lines(search({"--index", folded, "--json", "café"}).out).size() == 3);  // 2 + summary
+    const auto o = search({"--index", kept, "--json", "café"});
+    const auto hits = lines(o.out);
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0]["data"]["path"].get<std::string>().find("accent.txt") != std::string::npos);
+    // The setting is the index's: changing it needs a rebuild.
+    CHECK_THROWS_AS(
+        steppe::cli::run_index({"--index", kept, "-q", (dir / "docs").string()}, out, err),
+        steppe::IndexError);
+}

@@ -440,3 +440,25 @@ TEST_CASE("search: a Chinese query matches and highlights whole words", "[search
     CHECK(marked == std::vector<std::string>{"宪法法院", "宪法法院"});
     CHECK(search({"--index", idx, "--json", "\"法院宪法\""}).code == 1);
 }
+
+TEST_CASE("search: --plain reads operators, quotes and fields as words", "[cli][query][plain]") {
+    TempDir dir;
+    const auto index = (dir / "index").string();
+    steppe::test::write_file(dir / "docs/a.txt",
+                             "Heat transfer in a NOT so simple boundary layer.");
+    steppe::test::write_file(dir / "docs/b.txt", "Transfer of heat.");
+    std::ostringstream out, err;
+    REQUIRE(steppe::cli::run_index({"--index", index, "-q", (dir / "docs").string()}, out, err) ==
+            0);
+    // With syntax, the quotes make a phrase and NOT excludes: one hit. As plain words: both.
+    std::ostringstream o1, e1, o2, e2;
+    CHECK(steppe::cli::run_search({"--index", index, "--json", "\"heat transfer\" NOT simple"}, o1,
+                                  e1) == 1);
+    REQUIRE(steppe::cli::run_search(
+                {"--index", index, "--json", "--plain", "\"heat transfer\" NOT simple"}, o2, e2) ==
+            0);
+    const std::string plain = o2.str();
+    CHECK(std::count(plain.begin(), plain.end(), '\n') == 3);  // two hits and the summary
+    std::ostringstream o3, e3;
+    CHECK(steppe::cli::run_search({"--index", index, "--plain", "--", "-heat"}, o3, e3) == 0);
+}

@@ -39,7 +39,9 @@ struct Sentence {
     bool ends_paragraph = false;  ///< A blank line (or the end of the text) follows it.
 };
 
-/// Settings that change which terms text becomes; recorded in the index's metadata.
+/// Settings that change which terms text becomes; recorded in the index's metadata (with the
+/// fixed rules: NFKC_Casefold, ICU word segmentation, hyphens split, apostrophes join with
+/// elisions dropped, Snowball stems in each passage's language).
 struct AnalyzerSettings {
     /// Remove combining diacritics from Latin, Greek, Cyrillic, Arabic and Hebrew letters
     /// (café → cafe, ё → е). Letters without a decomposition (Kazakh қ, Turkish ı) stay.
@@ -48,11 +50,19 @@ struct AnalyzerSettings {
     /// limited to 245 bytes).
     std::size_t max_term_bytes = 64;
 
+    /// Segment pure-ASCII stretches of text without ICU (UAX #29's rules for ASCII). It finds
+    /// the same words as ICU, only faster, so it is not recorded in the index; turning it off
+    /// is for tests and benchmarks.
+    bool ascii_fast_path = true;
+
     /// The settings as a JSON object, for the index metadata.
     [[nodiscard]] std::string to_json() const;
     /// @throws Error if @p json is not an object written by to_json().
     [[nodiscard]] static AnalyzerSettings from_json(std::string_view json);
-    friend bool operator==(const AnalyzerSettings&, const AnalyzerSettings&) = default;
+    /// Equal when they make the same terms (ascii_fast_path is not compared).
+    friend bool operator==(const AnalyzerSettings& a, const AnalyzerSettings& b) {
+        return a.fold_diacritics == b.fold_diacritics && a.max_term_bytes == b.max_term_bytes;
+    }
 };
 
 /// Segments and normalises text. Thread-compatible: the ICU break iterators it holds are
@@ -68,7 +78,11 @@ public:
     [[nodiscard]] const AnalyzerSettings& settings() const noexcept;
 
     /// The words of @p text, in order, with their byte ranges in @p text. Invalid UTF-8 is
-    /// read as U+FFFD and never makes a word. Punctuation and white space make no words.
+    /// read as U+FFFD and never makes a word. Punctuation, white space and emoji make no words.
+    /// Words are UAX #29 words as ICU finds them, with dictionaries for Chinese, Japanese, Thai,
+    /// Lao, Khmer and Burmese: a hyphen splits a word ("state-of-the-art" is four words), an
+    /// apostrophe between letters does not ("don't"; ’ ʼ ＇ become '), and a leading elided
+    /// article or preposition is dropped ("l'homme" → "homme", "dell'uomo" → "uomo").
     [[nodiscard]] std::vector<Token> tokenize(std::string_view text);
     /// As tokenize(text), reusing @p out's storage.
     void tokenize(std::string_view text, std::vector<Token>& out);

@@ -11,7 +11,11 @@
 namespace steppe::schema {
 
 /// Bumped whenever the meaning of anything below changes. The searcher refuses other versions.
-inline constexpr int VERSION = 2;  // 2: path terms `XP`, spelling data
+/// 2: path terms `XP` and spelling data; the language of a passage is detected per document
+/// (`L<code>` and SLOT_LANGUAGE may be "und"), stems are taken in that language, and the
+/// analyser records its hyphen, apostrophe and stemming rules; `XA` terms keep the diacritics
+/// that folding removed.
+inline constexpr int VERSION = 2;
 
 // --- Term prefixes (Xapian conventions where one exists) ---------------------------------
 /// Unique id of one passage: `Q<doc-id>#<passage-no>`; passages are written with
@@ -25,9 +29,15 @@ inline constexpr std::string_view PREFIX_FILE = "XF";
 /// Stemmed body term (no positions): `Z<stem>`. Unstemmed body terms have no prefix and
 /// carry positions.
 inline constexpr std::string_view PREFIX_STEM = "Z";
+/// A body word's case-folded form with its diacritics, when diacritic folding changed it
+/// (`XAcafé` beside the term `cafe`; no positions). A query word typed with diacritics also
+/// asks for it, so `café` ranks passages with café above those with cafe, and Vietnamese `ở`
+/// is not lost among the o's of other languages.
+inline constexpr std::string_view PREFIX_ACCENTED = "XA";
 /// Title word (unstemmed, no positions): `S<term>`.
 inline constexpr std::string_view PREFIX_TITLE = "S";
-/// Language of the passage: `L<code>` (ISO 639-1 where one exists).
+/// Language of the passage: `L<code>` (ISO 639-1 where one exists, "und" when unknown; see
+/// canonical_language_code()). Searchable as `lang:CODE`.
 inline constexpr std::string_view PREFIX_LANGUAGE = "L";
 /// Source format of the document: `T<type>` (txt, md, html, pdf, jsonl).
 inline constexpr std::string_view PREFIX_TYPE = "T";
@@ -51,7 +61,7 @@ inline constexpr unsigned SLOT_PATH = 2;
 inline constexpr unsigned SLOT_TITLE = 3;
 /// "begin:end" UTF-8 byte offsets of the passage in the decoded document text.
 inline constexpr unsigned SLOT_RANGE = 4;
-/// Language code used to analyse the passage.
+/// Language code used to analyse the passage (as in the `L` term).
 inline constexpr unsigned SLOT_LANGUAGE = 5;
 /// Modification time of the source, seconds since the epoch, sortable_serialise()d.
 inline constexpr unsigned SLOT_MTIME = 6;

@@ -119,8 +119,14 @@ inline IndexInfo read_index_info(const Xapian::Database& db, const std::string& 
                          std::to_string(schema::VERSION) +
                          "); rebuild it with 'steppe index --full'");
     }
-    info.analyzer =
-        AnalyzerSettings::from_json(db.get_metadata(std::string(schema::META_ANALYZER)));
+    try {
+        info.analyzer =
+            AnalyzerSettings::from_json(db.get_metadata(std::string(schema::META_ANALYZER)));
+    } catch (const IndexError&) {
+        throw;
+    } catch (const Error& e) {
+        throw IndexError(where + ": " + e.what() + "; rebuild it with 'steppe index --full'");
+    }
     info.languages = split_list(db.get_metadata(std::string(schema::META_LANGUAGES)));
     return info;
 }

@@ -20,10 +20,12 @@ namespace steppe {
 
 /// How an Indexer analyses and writes.
 struct IndexerOptions {
-    AnalyzerSettings analyzer;    ///< Only used when the index is created; then recorded.
-    PassageOptions passages;      ///< Passage lengths for documents added from now on.
-    std::string language = "en";  ///< Language of the documents (ISO 639-1): picks the stemmer.
-    bool overwrite = false;       ///< Start from an empty index, dropping what is there.
+    AnalyzerSettings analyzer;  ///< Only used when the index is created; then recorded.
+    PassageOptions passages;    ///< Passage lengths for documents added from now on.
+    /// Language of the documents (ISO 639-1 code such as "en"), which picks the stemmer and is
+    /// recorded per passage; "auto" detects each document's language (detect_language()).
+    std::string language = "auto";
+    bool overwrite = false;  ///< Start from an empty index, dropping what is there.
     /// Threads that analyse documents (0: one per core). With 1, add() analyses and writes in
     /// the calling thread; otherwise workers analyse while one writer thread writes.
     unsigned jobs = 1;
@@ -65,6 +67,7 @@ public:
     /// Opens (or creates) the index in @p index_dir.
     /// @throws IndexLockedError when another writer holds the lock.
     /// @throws IndexError when the folder cannot be opened or holds another schema or analyser.
+    /// @throws Error when options.language is neither "auto" nor a language code.
     explicit Indexer(const std::filesystem::path& index_dir, IndexerOptions options = {});
     /// Commits what is pending (errors are swallowed: call commit() to see them).
     ~Indexer();

@@ -65,6 +65,11 @@ inline constexpr std::size_t NEAR_DEFAULT_GAP = 10;
 /// empty field, an unknown type, a bad date.
 [[nodiscard]] QueryNode parse_query(std::string_view query, Analyzer& analyzer);
 
+/// @p text as plain words, no syntax: every word the analyser finds is an alternative (OR),
+/// whatever it is next to: quotes, operators, `-` and `field:` are only text. For natural
+/// language queries (benchmark collections, questions). Kind::Empty when there is no word.
+[[nodiscard]] QueryNode plain_query(std::string_view text, Analyzer& analyzer);
+
 /// A compact, stable rendering of @p node for tests and --explain:
 /// `(OR (AND a b) (PHRASE c d) (NEAR/12 e f) g* title:h (RANGE 0 86399))`.
 [[nodiscard]] std::string describe(const QueryNode& node);

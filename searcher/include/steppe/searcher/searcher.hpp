@@ -30,6 +30,8 @@ struct SearchOptions {
     bool passages = false;  ///< One hit per passage instead of per document.
     bool explain = false;   ///< Break each hit's score down by query term.
     bool suggest = true;    ///< Look for a spelling suggestion ("did you mean").
+    /// Read the query as plain words (plain_query()): no operators, phrases or fields.
+    bool plain = false;
 };
 
 /// One matching passage of a hit's document, cut to the snippet budget.
