@@ -111,7 +111,8 @@ public:
         const bool stem = Analyzer::has_stemmer(language);
         analyzer_.tokenize(doc.text, tokens_);
         const auto sentences = analyzer_.sentences(doc.text);
-        const auto passages = split_passages(sentences, tokens_, options_.passages);
+        const auto passages =
+            split_passages(sentences, tokens_, options_.passages, doc.page_starts);
         analyzer_.tokenize(doc.title, title_tokens_);
         // A title that is not the text's own first line (JSON records) is searchable as part
         // of the first passage, so a query word found only in the title finds the document.

@@ -68,8 +68,8 @@ std::vector<Unit> units_of(const std::vector<Sentence>& sentences, const std::ve
 }  // namespace
 
 std::vector<Passage> split_passages(const std::vector<Sentence>& sentences,
-                                    const std::vector<Token>& tokens,
-                                    const PassageOptions& options) {
+                                    const std::vector<Token>& tokens, const PassageOptions& options,
+                                    const std::vector<std::size_t>& hard_breaks) {
     const std::size_t max_words = std::max<std::size_t>(options.max_words, 1);
     std::vector<Passage> passages;
     if (sentences.empty()) {
@@ -79,7 +79,18 @@ std::vector<Passage> split_passages(const std::vector<Sentence>& sentences,
     }
     bool open = false;
     Passage cur;
+    auto next_break = hard_breaks.begin();
     for (const Unit& u : units_of(sentences, tokens, max_words)) {
+        // A hard break between the open passage and this unit closes the passage.
+        bool crosses = false;
+        while (next_break != hard_breaks.end() && *next_break <= u.range.begin) {
+            crosses = crosses || (open && *next_break > cur.range.begin);
+            ++next_break;
+        }
+        if (open && crosses && cur.token_count > 0) {
+            passages.push_back(cur);
+            open = false;
+        }
         if (open && cur.token_count > 0 && cur.token_count + u.token_count > max_words) {
             passages.push_back(cur);
             open = false;
@@ -97,8 +108,12 @@ std::vector<Passage> split_passages(const std::vector<Sentence>& sentences,
         }
     }
     if (open) {
-        // A short tail reads better as the end of the passage before it.
-        if (!passages.empty() && cur.token_count < options.min_words / 2 &&
+        // A short tail reads better as the end of the passage before it (unless a hard break
+        // stands between them).
+        const bool broken = std::any_of(hard_breaks.begin(), hard_breaks.end(), [&](std::size_t b) {
+            return !passages.empty() && b > passages.back().range.begin && b <= cur.range.begin;
+        });
+        if (!passages.empty() && !broken && cur.token_count < options.min_words / 2 &&
             passages.back().token_count + cur.token_count <= max_words) {
             passages.back().range.end = cur.range.end;
             passages.back().token_count += cur.token_count;

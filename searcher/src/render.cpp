@@ -112,6 +112,7 @@ std::string hit_json(const Hit& hit) {
     data["path"] = hit.path;
     data["title"] = hit.title;
     data["passage"] = hit.passage;
+    data["page"] = hit.page ? Json(*hit.page) : Json(nullptr);
     data["snippet"] = snippet_json(hit.snippet);
     data["matching_passages"] = hit.matching_passages;
     Json fragments = Json::array();

@@ -98,8 +98,10 @@ void print_human(const SearchResults& results, std::ostream& out, bool color, st
             out << ' ' << paint(DIM_COLOR, "[" + hit.id + "]");
         out << '\n';
         out << paint(TITLE_COLOR, hit.title.empty() ? "(untitled)" : hit.title) << "  "
-            << paint(DIM_COLOR, "passage " + std::to_string(hit.passage) + ", score " +
-                                    format_score(hit.score))
+            << paint(DIM_COLOR,
+                     "passage " + std::to_string(hit.passage) +
+                         (hit.page ? ", page " + std::to_string(*hit.page) : std::string()) +
+                         ", score " + format_score(hit.score))
             << '\n';
         if (hit.fragments.size() > 1) {
             // Several passages of the document, in document order, each under its number.

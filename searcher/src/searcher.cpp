@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include <xapian.h>
 
@@ -81,6 +82,13 @@ struct Searcher::Impl {
             Xapian::sortable_unserialise(doc.get_value(schema::SLOT_PASSAGE)));
     }
 
+    /// The page of a paged source (PDF) where the passage starts.
+    static std::optional<std::uint32_t> page_of(const Xapian::Document& doc) {
+        const std::string v = doc.get_value(schema::SLOT_PAGE);
+        if (v.empty()) return std::nullopt;
+        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(v));
+    }
+
     Snippet snippet_of(const Xapian::Document& doc, const QueryNode& query,
                        const std::vector<double>& weights, const SearchOptions& options) {
         const std::string passage = doc.get_data();
@@ -115,6 +123,7 @@ struct Searcher::Impl {
         for (const auto& [number, doc] : best) {
             Fragment f;
             f.passage = number;
+            f.page = page_of(doc);
             f.snippet =
                 number == hit.passage ? hit.snippet : snippet_of(doc, node, weights, options);
             hit.fragments.push_back(std::move(f));
@@ -195,6 +204,7 @@ struct Searcher::Impl {
             hit.path = doc.get_value(schema::SLOT_PATH);
             hit.title = doc.get_value(schema::SLOT_TITLE);
             hit.passage = passage_of(doc);
+            hit.page = page_of(doc);
             hit.matching_passages = 1 + it.get_collapse_count();
             if (options.snippets) {
                 hit.snippet = snippet_of(doc, node, weights, options);

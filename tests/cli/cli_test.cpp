@@ -210,6 +210,14 @@ TEST_CASE("cli: every format indexes and searches", "[cli][formats]") {
         const std::string id = lines(o.out)[0]["data"]["id"];
         CHECK(id.find(c.id_part) != std::string::npos);
     }
+    // A PDF hit says its page, in the hit and in each fragment; other formats have none.
+    const auto saiga = lines(search({"--index", index, "--json", "saiga"}).out)[0]["data"];
+    CHECK(saiga["page"] == 2);
+    CHECK(saiga["fragments"][0]["page"] == 2);
+    const auto glaciers = lines(search({"--index", index, "--json", "glaciers"}).out)[0]["data"];
+    CHECK(glaciers["page"] == 1);
+    const auto yurts = lines(search({"--index", index, "--json", "yurts"}).out)[0]["data"];
+    CHECK(yurts["page"].is_null());
     CHECK(search({"--index", index, "secretscript"}).code == 1);
     CHECK(search({"--index", index, "noscriptword"}).code == 1);
 }

@@ -117,3 +117,17 @@ TEST_CASE("passages: the sample article never breaks at Ms., Mr. or a hard line 
     }
     CHECK(covered == tokens.size());
 }
+
+TEST_CASE("passages: a hard break (a PDF page start) always ends a passage", "[passages]") {
+    Analyzer a;
+    const std::string first = "Start " + words(9) + ". ";
+    const std::string text = first + "Next " + words(9) + ". Last " + words(9) + ".";
+    const auto p = split(a, text);
+    REQUIRE(p.size() == 1);
+    const auto broken =
+        steppe::split_passages(a.sentences(text), a.tokenize(text), {}, {first.size()});
+    REQUIRE(broken.size() == 2);
+    CHECK(broken[0].token_count == 10);
+    CHECK(broken[1].range.begin == first.size());
+    CHECK(broken[1].token_count == 20);
+}

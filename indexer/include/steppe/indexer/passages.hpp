@@ -34,8 +34,11 @@ struct Passage {
 /// and before a sentence that would take it past `max_words`. A sentence longer than
 /// `max_words` is cut between words. A short last passage joins the one before it. Every token
 /// of @p tokens (sorted by offset, as the analyser returns them) lands in exactly one passage.
+/// Byte offsets in @p hard_breaks (sorted; page starts of a PDF, say) always end a passage:
+/// no passage spans one.
 [[nodiscard]] std::vector<Passage> split_passages(const std::vector<Sentence>& sentences,
                                                   const std::vector<Token>& tokens,
-                                                  const PassageOptions& options = {});
+                                                  const PassageOptions& options = {},
+                                                  const std::vector<std::size_t>& hard_breaks = {});
 
 }  // namespace steppe

@@ -61,6 +61,8 @@ struct Hit {
     /// order (the best passage always among them).
     std::vector<Fragment> fragments;
     std::vector<TermScore> explanation;  ///< Filled when SearchOptions::explain is set.
+    /// Page of a paged source (PDF) where the best passage starts; absent otherwise.
+    std::optional<std::uint32_t> page;  ///< Filled when SearchOptions::explain is set.
 };
 
 /// The answer to one search.
