@@ -20,6 +20,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "baseline.hpp"
 #include "index_probe.hpp"
 #include "steppe/bench/cli.hpp"
 #include "steppe/bench/collection.hpp"
@@ -64,6 +65,8 @@ struct Config {
     std::uint64_t seed = QUERY_SEED;
     bool quiet = false;
     bool latency = true;  ///< false: skip the timed passes (quality only).
+    unsigned jobs = 0;      ///< Analysis threads of steppe's build (0: one per core).
+    bool baseline = false;  ///< Also time Xapian's TermGenerator on the same passages.
     std::string command_line;
 };
 
@@ -175,7 +178,7 @@ BuildFacts build_index(const Config& cfg, const fs::path& index_dir,
     BuildFacts facts;
     facts.built = true;
     const auto started = std::chrono::steady_clock::now();
-    options.jobs = 0;  // every core analyses; one thread writes
+    options.jobs = cfg.jobs;  // 0: every core analyses; one thread writes
     Indexer indexer(index_dir, options);
     const double max_bytes = cfg.max_mb * 1e6;
     std::size_t submitted_docs = 0;
@@ -357,6 +360,7 @@ const std::vector<Row>& index_rows() {
         {"index build s", "/index/seconds", 2, false},
         {"index MB/s", "/index/mb_per_s", 2, true},
         {"index docs/s", "/index/docs_per_s", 0, true},
+        {"index passages/s", "/index/passages_per_s", 0, true},
         {"documents", "/index/documents", 0, true},
         {"passages", "/index/passages", 0, true},
         {"text MB", "/index/text_mb", 1, true},
@@ -364,6 +368,9 @@ const std::vector<Row>& index_rows() {
         {"index size / text", "/index/size_ratio", 2, false},
         {"peak RSS MB, indexing", "/memory/peak_rss_mb_indexing", 0, false},
         {"peak RSS MB, whole run", "/memory/peak_rss_mb", 0, false},
+        {"baseline: TermGenerator MB/s, 1 core", "/baseline/mb_per_s", 2, true},
+        {"baseline: index size / text", "/baseline/size_ratio", 2, false},
+        {"steppe MB/s / baseline MB/s", "/baseline/speedup", 2, true},
     };
     return rows;
 }
@@ -610,6 +617,15 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         }
     }
     const double rss_indexing = peak_rss_mb();
+    std::optional<bench::BaselineFacts> baseline;
+    if (cfg.baseline && build.built) {
+        say("timing Xapian's TermGenerator on the same passages, one thread");
+        TempFolder folder;
+        PassageOptions passage_options;
+        if (cfg.passage_words > 0) passage_options = PassageOptions::around(cfg.passage_words);
+        baseline = bench::termgenerator_baseline(sources, passage_options, cfg.limit_docs,
+                                                 cfg.max_mb, folder.path());
+    }
     const auto facts = internal::read_index_facts(index_dir);
     const auto index_bytes = internal::folder_bytes(index_dir);
 
@@ -685,6 +701,9 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         index["docs_per_s"] = rounded(
             build.seconds > 0 ? static_cast<double>(build.documents) / build.seconds : 0, 1);
         index["documents"] = build.documents;
+        index["passages_per_s"] =
+            rounded(build.seconds > 0 ? static_cast<double>(facts.passages) / build.seconds : 0, 1);
+        index["jobs"] = cfg.jobs == 0 ? std::thread::hardware_concurrency() : cfg.jobs;
         index["text_mb"] = rounded(text_mb, 3);
         index["stopped_early"] = build.stopped_early;
         index["corpus_problems"] = build.problems;
@@ -696,6 +715,22 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     index["size_mb"] = rounded(size_mb, 3);
     if (build.built && text_mb > 0) index["size_ratio"] = rounded(size_mb / text_mb, 3);
     report["index"] = index;
+    if (baseline) {
+        const double mb = static_cast<double>(baseline->bytes) / 1e6;
+        const double rate = baseline->seconds > 0 ? mb / baseline->seconds : 0;
+        const double ours = build.seconds > 0 ? text_mb / build.seconds : 0;
+        report["baseline"] = {
+            {"engine",
+             "Xapian " + xapian_version() +
+                 " TermGenerator, 1 thread, english STEM_SOME, positions, one document per "
+                 "passage, passage text as data, one commit"},
+            {"seconds", rounded(baseline->seconds, 3)},
+            {"mb_per_s", rounded(rate, 3)},
+            {"passages", baseline->passages},
+            {"size_ratio",
+             rounded(mb > 0 ? static_cast<double>(baseline->index_bytes) / 1e6 / mb : 0, 3)},
+            {"speedup", rounded(rate > 0 ? ours / rate : 0, 3)}};
+    }
     report["memory"] = {{"peak_rss_mb_indexing", rounded(rss_indexing, 1)},
                         {"peak_rss_mb", rounded(peak_rss_mb(), 1)}};
     json latency;
@@ -848,6 +883,10 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "throughput mode: seed of the query draw")(
         "compare", "compare two report.json files: steppe bench --compare A B")(
         "no-latency", "skip the timed query passes (quality only, as the CI gate runs)")(
+        "jobs,j", po::value<unsigned>(&cfg.jobs)->value_name("N"),
+        "analysis threads when building (default 0: one per core)")(
+        "baseline",
+        "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
         "quiet,q", "no progress lines on stderr");
     po::options_description hidden;
     hidden.add_options()("arg", po::value<std::vector<std::string>>(), "");
@@ -889,6 +928,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     cfg.throughput = vm.count("throughput") > 0;
     cfg.quiet = vm.count("quiet") > 0;
     cfg.latency = vm.count("no-latency") == 0;
+    cfg.baseline = vm.count("baseline") > 0;
     if (vm.count("index")) cfg.index = vm["index"].as<std::string>();
     cfg.out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                               : fs::path("bench-out") / collection_name(cfg.collection);

@@ -1,0 +1,73 @@
+#include "baseline.hpp"
+
+#include <chrono>
+#include <string>
+
+#include <xapian.h>
+
+#include "steppe/common/analyzer.hpp"
+#include "steppe/corpus/read.hpp"
+
+namespace steppe::bench {
+
+namespace {
+struct Stop {};
+}  // namespace
+
+BaselineFacts termgenerator_baseline(const std::vector<SourceFile>& sources,
+                                     const PassageOptions& options, std::size_t limit_docs,
+                                     double max_mb, const std::filesystem::path& dir) {
+    // The same passages steppe writes, prepared before the clock starts.
+    std::vector<std::string> texts;
+    Analyzer analyzer;
+    std::size_t docs = 0;
+    double bytes = 0;
+    try {
+        for (const auto& source : sources) {
+            read_source(
+                source,
+                [&](Document&& doc) {
+                    if (limit_docs > 0 && docs >= limit_docs) throw Stop{};
+                    if (max_mb > 0 && bytes >= max_mb * 1e6) throw Stop{};
+                    ++docs;
+                    bytes += static_cast<double>(doc.text.size());
+                    const auto tokens = analyzer.tokenize(doc.text);
+                    for (const auto& p :
+                         split_passages(analyzer.sentences(doc.text), tokens, options)) {
+                        texts.push_back(
+                            doc.text.substr(p.range.begin, p.range.end - p.range.begin));
+                    }
+                },
+                [](const std::string&) {});
+        }
+    } catch (const Stop&) {
+    }
+    BaselineFacts facts;
+    const auto started = std::chrono::steady_clock::now();
+    {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        Xapian::TermGenerator generator;
+        generator.set_stemmer(Xapian::Stem("english"));
+        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        for (const auto& text : texts) {
+            Xapian::Document doc;
+            generator.set_document(doc);
+            generator.index_text(text);
+            doc.set_data(text);
+            db.add_document(doc);
+            facts.bytes += text.size();
+        }
+        db.commit();
+    }
+    facts.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    facts.passages = texts.size();
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        if (it->is_regular_file(ec)) facts.index_bytes += it->file_size(ec);
+    }
+    return facts;
+}
+
+}  // namespace steppe::bench
