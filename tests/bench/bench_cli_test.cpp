@@ -216,3 +216,25 @@ TEST_CASE("bench: the binary exits 2 and names file:line on a malformed qrels li
     CHECK(help.exit_code == 0);
     CHECK_THAT(help.out, Catch::Contains("--compare"));
 }
+
+TEST_CASE("bench: --baseline times TermGenerator on the same passages, --jobs is recorded",
+          "[bench][cli][baseline]") {
+    TempDir tmp;
+    write_file(tmp / "docs" / "corpus.jsonl", read_file(tiny() / "corpus.jsonl"));
+    const auto o = bench({(tmp / "docs").string(), "--out", (tmp / "out").string(), "--quiet",
+                          "--queries", "5", "--baseline", "--jobs", "1"});
+    REQUIRE(o.code == 0);
+    const auto report = json::parse(read_file(tmp / "out" / "report.json"));
+    REQUIRE(report.contains("baseline"));
+    const auto& b = report["baseline"];
+    CHECK(b["passages"] == report["index"]["passages"]);  // the same passages
+    CHECK(b["mb_per_s"].get<double>() > 0);
+    CHECK(b["speedup"].get<double>() > 0);
+    CHECK(report["index"]["jobs"] == 1);
+    CHECK(o.out.find("baseline: TermGenerator MB/s, 1 core") != std::string::npos);
+    // Without the option there is no baseline.
+    const auto plain = bench(
+        {(tmp / "docs").string(), "--out", (tmp / "plain").string(), "--quiet", "--queries", "5"});
+    REQUIRE(plain.code == 0);
+    CHECK_FALSE(json::parse(read_file(tmp / "plain" / "report.json")).contains("baseline"));
+}
