@@ -138,6 +138,11 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     argv.push_back(nullptr);
     out.flush();
     err.flush();
+    // xapian-tcpsrv ends on SIGTERM with kill(0, SIGTERM), to take its per-connection children
+    // along: that signals its whole process group. Unless it runs in the foreground of a
+    // terminal (where Ctrl-C must reach it), it gets a group of its own, so that stopping it
+    // does not also stop the shell script or program that started it.
+    if (!(isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp())) setpgid(0, 0);
     execv(argv[0], argv.data());
     throw Error("cannot run " + *tcpsrv + ": " + std::strerror(errno));
 }
