@@ -358,6 +358,17 @@ TEST_CASE("shards: the shard count is fixed once the index exists", "[shards][cl
     CHECK(found.exit_code == 0);
     CHECK(run_steppe({"stats", "--index", stub}).exit_code == 0);
 
+    // Shards must agree on the analyser: a stub mixing two indexes that do not is refused,
+    // naming the shard.
+    const std::string kept = (dir / "kept").string();
+    REQUIRE(run_steppe({"index", "-q", "--keep-diacritics", "--index", kept, sample}).exit_code ==
+            0);
+    write_file(dir / "mixed.stub", "auto index/shard-0\nauto index/shard-1\nauto kept\n");
+    const auto mixed = run_steppe({"search", "--index", (dir / "mixed.stub").string(), "court"});
+    CHECK(mixed.exit_code == 2);
+    CHECK(mixed.err.find("shard 'auto kept'") != std::string::npos);
+    CHECK(mixed.err.find("analyser") != std::string::npos);
+
     // An unsharded index is not split afterwards.
     const std::string plain = (dir / "plain").string();
     REQUIRE(run_steppe({"index", "-q", "--index", plain, sample}).exit_code == 0);
