@@ -26,6 +26,7 @@ struct Searcher::Impl {
     std::vector<Token> scratch;
     std::vector<std::string> missing_shards;
     std::vector<std::string> remote_shards;
+    std::size_t shards = 1;  ///< Databases searched together (those of a stub that opened).
 
     Impl(const std::filesystem::path& dir, const OpenOptions& open) : where(dir.string()) {
         std::error_code ec;
@@ -96,6 +97,7 @@ struct Searcher::Impl {
             if (spec.kind != internal::ShardSpec::Kind::Local) remote_shards.push_back(spec.line);
             db.add_database(shard);
         }
+        shards = specs.size() - missing_shards.size();
         if (first) throw IndexError(where + ": none of the shards could be opened");
         std::sort(info.languages.begin(), info.languages.end());
     }
@@ -234,6 +236,12 @@ struct Searcher::Impl {
         return out;
     }
 
+    static bool has_wildcard(const QueryNode& node) {
+        if (node.kind == QueryNode::Kind::Wildcard) return true;
+        return std::any_of(node.children.begin(), node.children.end(),
+                           [](const QueryNode& c) { return has_wildcard(c); });
+    }
+
     SearchResults search(std::string_view text, const SearchOptions& options) {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
@@ -271,6 +279,13 @@ struct Searcher::Impl {
             results.hits.push_back(std::move(hit));
         }
         results.missing_shards = missing_shards;
+        if (shards > 1 && has_wildcard(node)) {
+            // Xapian 1.4 expands a wildcard in each shard and weighs it as a synonym whose
+            // frequency it estimates per shard, so its scores are not those of one index.
+            results.notes.push_back(
+                "wildcard scores are approximate over shards: Xapian 1.4 expands and weighs a "
+                "wildcard in each shard separately");
+        }
         if (options.suggest && remote_shards.empty()) {
             results.suggestion = suggest(text, node);
         } else if (options.suggest) {

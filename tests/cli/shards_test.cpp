@@ -358,6 +358,14 @@ TEST_CASE("shards: the shard count is fixed once the index exists", "[shards][cl
     CHECK(found.exit_code == 0);
     CHECK(run_steppe({"stats", "--index", stub}).exit_code == 0);
 
+    // Wildcards are weighed per shard by Xapian 1.4: the search says so.
+    const auto wild = run_steppe({"search", "--index", index, "--json", "refor*"});
+    REQUIRE(wild.exit_code == 0);
+    const auto summary =
+        nlohmann::json::parse(wild.out.substr(wild.out.rfind('\n', wild.out.size() - 2) + 1));
+    REQUIRE(summary["data"]["notes"].size() == 1);
+    CHECK(summary["data"]["notes"][0].get<std::string>().find("wildcard") != std::string::npos);
+
     // Shards must agree on the analyser: a stub mixing two indexes that do not is refused,
     // naming the shard.
     const std::string kept = (dir / "kept").string();
