@@ -22,6 +22,7 @@ constexpr const char* USAGE =
     "Commands:\n"
     "  index   PATH...          index .txt, .md and .jsonl files into an index\n"
     "  search  QUERY...         search an index (one hit per document, with snippets)\n"
+    "  serve   --listen H:P     serve an index (a shard) read-only over Xapian's remote protocol\n"
     "  stats                    what the index holds: documents, passages, languages, size\n"
     "  bench   COLLECTION_DIR   measure retrieval quality and speed on a BEIR collection\n"
     "\n"
@@ -35,6 +36,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
     if (command == "index") return steppe::cli::run_index(args, std::cout, std::cerr);
     if (command == "search")
         return steppe::cli::run_search(args, std::cout, std::cerr, STDOUT_FILENO);
+    if (command == "serve") return steppe::cli::run_serve(args, std::cout, std::cerr);
     if (command == "stats") return steppe::cli::run_stats(args, std::cout, std::cerr);
     if (command == "bench") return steppe::cli::run_bench(args, std::cout, std::cerr);
     throw steppe::UsageError("unknown command '" + command + "'");
@@ -60,7 +62,7 @@ int main(int argc, char** argv) {
     } catch (const steppe::UsageError& e) {
         std::cerr << who << ": " << e.what() << "\nTry '"
                   << (command == "index" || command == "search" || command == "bench" ||
-                              command == "stats"
+                              command == "stats" || command == "serve"
                           ? who
                           : std::string("steppe"))
                   << " --help'.\n";

@@ -11,6 +11,7 @@ PACKAGES=(
   git                  # the format check lists tracked files
   clang-format         # style check in ctest
   libxapian-dev        # the index (1.4.22)
+  xapian-tools         # xapian-tcpsrv, run by 'steppe serve' (remote shards)
   libicu-dev           # normalisation, word and sentence segmentation
   libcld2-dev          # language detection per document
   libboost-program-options-dev  # command line

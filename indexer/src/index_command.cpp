@@ -18,6 +18,7 @@
 #include "steppe/corpus/walk.hpp"
 #include "steppe/indexer/cli.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/internal/shards.hpp"
 
 namespace steppe::cli {
 
@@ -41,6 +42,128 @@ bool under(const std::string& path, const std::string& root) {
     return path.rfind(prefix, 0) == 0;
 }
 
+/// The writers of an index: one Indexer, or one per shard (each with its own writer thread,
+/// so N shards are written in parallel), documents routed by internal::shard_of().
+class Writers {
+public:
+    Writers(const std::filesystem::path& dir, std::size_t shards, const IndexerOptions& options) {
+        if (shards == 0) {
+            indexers_.emplace_back(dir, options);
+            return;
+        }
+        IndexerOptions per_shard = options;
+        const unsigned total =
+            options.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.jobs;
+        // Each shard keeps the pipelined mode (analysers plus a writer thread) unless one
+        // thread in all was asked for: the writers, not the analysers, are the bottleneck.
+        per_shard.jobs =
+            total <= 1 ? 1u : std::max(2u, static_cast<unsigned>((total + shards - 1) / shards));
+        for (std::size_t i = 0; i < shards; ++i)
+            indexers_.emplace_back(dir / internal::shard_folder(i), per_shard);
+    }
+
+    void add(Document doc) {
+        auto& indexer = indexers_.size() == 1
+                            ? indexers_[0]
+                            : indexers_[internal::shard_of(doc.id, indexers_.size())];
+        indexer.add(std::move(doc));
+    }
+
+    void finish_file(const std::string& path, FileRecord record,
+                     const std::vector<std::string>& ids) {
+        // Every shard records every file: a shard drops the file's documents that it holds and
+        // that are not in ids (those of other shards it never held).
+        for (auto& indexer : indexers_)
+            indexer.finish_file(path, record, ids);
+    }
+
+    void remove_file(const std::string& path) {
+        for (auto& indexer : indexers_)
+            indexer.remove_file(path);
+    }
+
+    /// Files recorded by every shard with the same record. A file that some shard lacks (a
+    /// run killed between the shards' commits) has no record, so it is read again; its
+    /// documents already written are unchanged and not rewritten.
+    std::map<std::string, FileRecord> files() {
+        std::map<std::string, FileRecord> out = indexers_[0].files();
+        for (std::size_t i = 1; i < indexers_.size(); ++i) {
+            const auto other = indexers_[i].files();
+            for (auto it = out.begin(); it != out.end();) {
+                const auto o = other.find(it->first);
+                if (o == other.end() || !(o->second == it->second)) {
+                    // Unknown to this shard: still listed (for removal when the file is
+                    // gone) but with a record no file has, so it is read again if present.
+                    it->second = FileRecord{~std::uint64_t{0}, -1};
+                }
+                ++it;
+            }
+            for (const auto& [path, record] : other)
+                if (!out.count(path)) out[path] = FileRecord{~std::uint64_t{0}, -1};
+        }
+        return out;
+    }
+
+    void commit() {
+        for (auto& indexer : indexers_)
+            indexer.commit();
+    }
+
+    IndexerCounts counts() const {
+        IndexerCounts sum;
+        for (const auto& indexer : indexers_) {
+            const auto c = indexer.counts();
+            sum.added += c.added;
+            sum.updated += c.updated;
+            sum.unchanged += c.unchanged;
+            sum.removed += c.removed;
+            sum.passages += c.passages;
+            sum.bytes += c.bytes;
+            sum.commits += c.commits;
+        }
+        return sum;
+    }
+
+private:
+    std::vector<Indexer> indexers_;
+};
+
+/// Shards of the index in @p dir (0: not sharded), checked against --shards @p asked (0: not
+/// given).
+/// @throws IndexError when @p asked would change the routing of an existing index.
+std::size_t shard_count(const std::filesystem::path& dir, std::size_t asked) {
+    const auto stub = dir / schema::SHARD_STUB;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(stub, ec)) {
+        const auto specs = internal::read_stub(stub);
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            if (specs[i].kind != internal::ShardSpec::Kind::Local ||
+                specs[i].path != dir / internal::shard_folder(i)) {
+                throw IndexError(stub.string() + ": line '" + specs[i].line +
+                                 "' is not the shard 'auto " + internal::shard_folder(i) +
+                                 "' that steppe index writes; index into the folder of the " +
+                                 "local shards (" + dir.string() + " as written by " +
+                                 "'steppe index --shards N')");
+            }
+        }
+        if (asked != 0 && asked != specs.size()) {
+            throw IndexError(dir.string() + ": the index has " + std::to_string(specs.size()) +
+                             " shards; --shards " + std::to_string(asked) +
+                             " would move documents to other shards. Give --shards " +
+                             std::to_string(specs.size()) +
+                             " (or leave it out), or index into a new folder");
+        }
+        return specs.size();
+    }
+    if (asked <= 1) return 0;
+    if (std::filesystem::exists(dir / "iamglass", ec)) {
+        throw IndexError(dir.string() + ": holds an index that is not sharded; --shards " +
+                         std::to_string(asked) +
+                         " needs a new folder (or remove this one and index again)");
+    }
+    return asked;
+}
+
 }  // namespace
 
 int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -50,6 +173,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     double max_file_mb = 512;
     std::size_t batch_passages = 20'000;
     double batch_mb = 32;
+    std::size_t shards = 0;
     visible.add_options()("help,h", "print this help and exit")(
         "version", "print the version and exit")("index",
                                                  po::value<std::string>()->value_name("DIR"),
@@ -74,7 +198,11 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         po::value<std::size_t>(&batch_passages)->value_name("N")->default_value(20'000),
         "commit after this many passages")(
         "batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
-        "commit after this many MB of text")("quiet,q", "no progress line and no summary");
+        "commit after this many MB of text")(
+        "shards", po::value<std::size_t>(&shards)->value_name("N"),
+        "split the index into N shards (sub-folders shard-0..N-1 and a Xapian stub file "
+        "XAPIANDB listing them), written in parallel; fixed when the index is created")(
+        "quiet,q", "no progress line and no summary");
     po::options_description hidden;
     hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
     po::options_description all;
@@ -108,7 +236,12 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
     std::optional<std::filesystem::path> given;
     if (vm.count("index")) given = vm["index"].as<std::string>();
-    const auto index_dir = resolve_index_path(given);
+    auto index_dir = resolve_index_path(given);
+    // --index may name the stub file of a sharded index as well as its folder.
+    if (std::error_code ec; std::filesystem::is_regular_file(index_dir, ec) &&
+                            index_dir.filename() == schema::SHARD_STUB)
+        index_dir = index_dir.parent_path();
+    if (vm.count("shards") && shards == 0) throw UsageError("--shards takes a number from 1 up");
 
     IndexerOptions options;
     options.overwrite = vm.count("full") > 0;
@@ -141,7 +274,10 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                                  : std::vector<std::string>{};
     const auto sources = find_sources(roots, report, exclude);
 
-    Indexer indexer(index_dir, options);
+    const std::size_t shard_total = shard_count(index_dir, shards);
+    Writers indexer(index_dir, shard_total, options);
+    if (shard_total > 0 && !std::filesystem::exists(index_dir / schema::SHARD_STUB))
+        internal::write_stub(index_dir, shard_total);
     const auto known = indexer.files();
     std::uintmax_t total_bytes = 0;
     for (const auto& s : sources)
@@ -176,7 +312,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
             report);
         ++files_read;
         // A file read with errors is not recorded: the next run tries it again.
-        if (errors == 0) indexer.finish_file(path, record, std::move(ids));
+        if (errors == 0) indexer.finish_file(path, record, ids);
         progress->advance(1, source.size);
     }
     // Files indexed earlier under these paths that are gone now.
@@ -200,7 +336,8 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "indexed " << c.added + c.updated << " documents, " << c.passages << " passages, "
             << fixed(mb, 1) << " MB in " << fixed(seconds, seconds < 10 ? 2 : 1) << " s ("
             << fixed(seconds > 0 ? mb / seconds : 0.0, 1) << " MB/s), " << problems
-            << (problems == 1 ? " error" : " errors") << " -> " << index_dir.string() << '\n'
+            << (problems == 1 ? " error" : " errors") << " -> " << index_dir.string()
+            << (shard_total > 0 ? " (" + std::to_string(shard_total) + " shards)" : "") << '\n'
             << "documents: " << c.added << " added, " << c.updated << " updated, " << c.removed
             << " removed, " << c.unchanged << " unchanged; files: " << files_read << " read, "
             << files_unchanged << " unchanged, " << files_removed << " removed\n";

@@ -143,6 +143,8 @@ std::string summary_json(const SearchResults& results) {
     data["total_estimate"] = results.total_estimate;
     data["elapsed_ms"] = results.elapsed_ms;
     if (!results.suggestion.empty()) data["suggestion"] = results.suggestion;
+    if (!results.missing_shards.empty()) data["missing_shards"] = results.missing_shards;
+    if (!results.notes.empty()) data["notes"] = results.notes;
     Json j;
     j["type"] = "summary";
     j["data"] = std::move(data);

@@ -158,6 +158,9 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "passages", "one hit per matching passage instead of one per document")(
         "plain", "read the query as plain words: no operators, phrases or fields")(
         "explain", "break each hit's score down by query term")(
+        "allow-partial",
+        "sharded index: when a shard cannot be opened, search the others and name it (JSON "
+        "summary: missing_shards) instead of failing")(
         "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)");
     po::options_description hidden;
     hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
@@ -213,8 +216,17 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
 
     std::optional<std::filesystem::path> given;
     if (vm.count("index")) given = vm["index"].as<std::string>();
-    Searcher searcher(resolve_index_path(given));
+    OpenOptions open;
+    open.allow_partial = vm.count("allow-partial") > 0;
+    Searcher searcher(resolve_index_path(given), open);
     const SearchResults results = searcher.search(query, options);
+    if (!vm.count("json")) {
+        for (const auto& shard : results.missing_shards)
+            err << "steppe search: warning: shard '" << shard
+                << "' could not be opened; its hits are missing\n";
+        for (const auto& note : results.notes)
+            err << "steppe search: note: " << note << '\n';
+    }
 
     if (vm.count("html")) {
         for (const Hit& hit : results.hits)

@@ -10,6 +10,7 @@
 #include "query_xapian.hpp"
 #include "steppe/common/analyzer.hpp"
 #include "steppe/common/schema.hpp"
+#include "steppe/internal/shards.hpp"
 #include "steppe/internal/xapian_util.hpp"
 #include "steppe/searcher/highlight.hpp"
 #include "steppe/searcher/query.hpp"
@@ -24,18 +25,82 @@ struct Searcher::Impl {
     internal::IndexInfo info;
     Analyzer analyzer;
     std::vector<Token> scratch;
+    std::vector<std::string> missing_shards;
+    std::vector<std::string> remote_shards;
+    std::size_t shards = 1;  ///< Databases searched together (those of a stub that opened).
 
-    explicit Impl(const std::filesystem::path& dir) : where(dir.string()) {
+    Impl(const std::filesystem::path& dir, const OpenOptions& open) : where(dir.string()) {
         std::error_code ec;
         if (!std::filesystem::exists(dir, ec))
             throw IndexError(where + ": no index here (build one with 'steppe index')");
-        try {
-            db = Xapian::Database(where);
-        } catch (const Xapian::Error& e) {
-            throw IndexError(where + ": cannot open the index: " + e.get_description());
+        if (const auto stub = internal::stub_file(dir)) {
+            open_shards(*stub, open);
+        } else {
+            try {
+                db = Xapian::Database(where);
+            } catch (const Xapian::Error& e) {
+                throw IndexError(where + ": cannot open the index: " + e.get_description());
+            }
+            info = xapian_call(where, [&] { return internal::read_index_info(db, where); });
         }
-        info = xapian_call(where, [&] { return internal::read_index_info(db, where); });
         analyzer = Analyzer(info.analyzer);
+    }
+
+    static Xapian::Database open_shard(const internal::ShardSpec& spec) {
+        using Kind = internal::ShardSpec::Kind;
+        switch (spec.kind) {
+            case Kind::Tcp:
+                return Xapian::Remote::open(spec.host, spec.port, 10000, 5000);
+            case Kind::Program:
+                return Xapian::Remote::open(spec.program, spec.args);
+            case Kind::Local:
+                break;
+        }
+        return Xapian::Database(spec.path.string());
+    }
+
+    /// Opens the shards of the stub one by one (rather than letting Xapian open the stub), so
+    /// that a shard that is down is named, and left out with allow_partial; checks that every
+    /// shard has the same schema version and analyser. Xapian 1.4's get_metadata() on a
+    /// combined database reads the first shard only, hence the check of each.
+    void open_shards(const std::filesystem::path& stub, const OpenOptions& open) {
+        where = stub.string();
+        const auto specs = internal::read_stub(stub);
+        bool first = true;
+        for (const auto& spec : specs) {
+            const std::string name = where + ": shard '" + spec.line + "'";
+            Xapian::Database shard;
+            try {
+                shard = open_shard(spec);
+            } catch (const Xapian::Error& e) {
+                if (!open.allow_partial) {
+                    throw IndexError(name + " cannot be opened: " + e.get_description() +
+                                     " (search with --allow-partial to leave it out)");
+                }
+                missing_shards.push_back(spec.line);
+                continue;
+            }
+            const auto shard_info =
+                xapian_call(name, [&] { return internal::read_index_info(shard, name); });
+            if (first) {
+                info = shard_info;
+                first = false;
+            } else {
+                if (!(shard_info.analyzer == info.analyzer))
+                    throw IndexError(name +
+                                     " has other analyser settings than the shards "
+                                     "before it; rebuild the shards alike");
+                for (const auto& lang : shard_info.languages)
+                    if (std::find(info.languages.begin(), info.languages.end(), lang) ==
+                        info.languages.end())
+                        info.languages.push_back(lang);
+            }
+            if (spec.kind != internal::ShardSpec::Kind::Local) remote_shards.push_back(spec.line);
+            db.add_database(shard);
+        }
+        shards = specs.size() - missing_shards.size();
+        if (first) throw IndexError(where + ": none of the shards could be opened");
+        std::sort(info.languages.begin(), info.languages.end());
     }
 
     QueryNode parse(std::string_view query, bool plain) {
@@ -180,6 +245,12 @@ struct Searcher::Impl {
         return out;
     }
 
+    static bool has_wildcard(const QueryNode& node) {
+        if (node.kind == QueryNode::Kind::Wildcard) return true;
+        return std::any_of(node.children.begin(), node.children.end(),
+                           [](const QueryNode& c) { return has_wildcard(c); });
+    }
+
     SearchResults search(std::string_view text, const SearchOptions& options) {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
@@ -217,7 +288,24 @@ struct Searcher::Impl {
             if (options.explain) hit.explanation = explain(hit, leaves, options);
             results.hits.push_back(std::move(hit));
         }
-        if (options.suggest) results.suggestion = suggest(text, node);
+        results.missing_shards = missing_shards;
+        if (shards > 1 && has_wildcard(node)) {
+            // Xapian 1.4 expands a wildcard in each shard and weighs it as a synonym whose
+            // frequency it estimates per shard, so its scores are not those of one index.
+            results.notes.push_back(
+                "wildcard scores are approximate over shards: Xapian 1.4 expands and weighs a "
+                "wildcard in each shard separately");
+        }
+        if (options.suggest && remote_shards.empty()) {
+            results.suggestion = suggest(text, node);
+        } else if (options.suggest) {
+            // Xapian 1.4's remote protocol has no spelling calls: a remote shard answers every
+            // spelling request with nothing, so suggestions would silently miss its words.
+            results.notes.push_back(
+                "no did-you-mean: Xapian 1.4's remote backend serves no spelling data (remote "
+                "shards: " +
+                remote_shards.front() + (remote_shards.size() > 1 ? ", ..." : "") + ")");
+        }
         results.elapsed_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                 .count();
@@ -225,8 +313,8 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::filesystem::path& index_dir)
-    : impl_(std::make_unique<Impl>(index_dir)) {}
+Searcher::Searcher(const std::filesystem::path& index_dir, const OpenOptions& open)
+    : impl_(std::make_unique<Impl>(index_dir, open)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;

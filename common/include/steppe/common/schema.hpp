@@ -92,4 +92,17 @@ inline constexpr std::string_view META_FILE_PREFIX = "steppe.file:";
 /// Version of steppe that last wrote the index.
 inline constexpr std::string_view META_WRITER = "steppe.writer";
 
+// --- Sharded indexes ---------------------------------------------------------------------
+/// A sharded index is a folder holding this Xapian stub database file plus one glass database
+/// per shard. The stub lists the shards one a line, in Xapian 1.4's stub syntax: `auto PATH`
+/// (PATH relative to the stub's folder) or `remote HOST:PORT` (a shard served by
+/// `steppe serve`). Xapian opens the folder as the union of the shards, since a folder with a
+/// file `XAPIANDB` is a stub database to Xapian 1.4 too.
+inline constexpr std::string_view SHARD_STUB = "XAPIANDB";
+/// Shard i of a sharded index is the glass database in the sub-folder `shard-<i>`. Document
+/// `id` lives in shard fnv1a64(id) mod N (internal::shard_of()), with all its passages, its
+/// own copy of the metadata above (the searcher checks that the shards agree) and the file
+/// records of every source file (each shard records every file it saw).
+inline constexpr std::string_view SHARD_FOLDER_PREFIX = "shard-";
+
 }  // namespace steppe::schema

@@ -16,4 +16,12 @@ namespace steppe::cli {
 int run_search(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                int out_fd = -1);
 
+/// Runs `steppe serve` with @p args: checks the index and the address, then replaces the
+/// process with `xapian-tcpsrv` serving the index read-only over Xapian's remote protocol
+/// (so the process id stays that of `steppe serve`). Returns only for --help and --version.
+/// @throws UsageError on bad arguments or a non-loopback address without
+/// --allow-non-loopback; IndexError when the index is not a steppe index; Error when
+/// xapian-tcpsrv cannot be run.
+int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
 }  // namespace steppe::cli

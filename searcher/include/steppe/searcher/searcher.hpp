@@ -34,6 +34,13 @@ struct SearchOptions {
     bool plain = false;
 };
 
+/// How a Searcher opens its index.
+struct OpenOptions {
+    /// For a sharded index: leave out shards that cannot be opened (a `steppe serve` that is
+    /// down) and name them in SearchResults::missing_shards, instead of failing.
+    bool allow_partial = false;
+};
+
 /// One matching passage of a hit's document, cut to the snippet budget.
 struct Fragment {
     std::uint32_t passage = 0;          ///< 0-based passage number in the document.
@@ -73,6 +80,12 @@ struct SearchResults {
     /// The query with misspelt words replaced by frequent close words from the index; empty
     /// when every word is known (or SearchOptions::suggest is off).
     std::string suggestion;
+    /// Shards of a sharded index left out (OpenOptions::allow_partial), each named by its line
+    /// in the stub file ("remote 127.0.0.1:8421"). The hits come from the other shards.
+    std::vector<std::string> missing_shards;
+    /// What this search could not do, said once per search (for example: no did-you-mean,
+    /// because Xapian 1.4's remote backend serves no spelling data).
+    std::vector<std::string> notes;
 };
 
 /// A read-only handle on an index. Thread-compatible: use one Searcher per thread (many may
@@ -82,7 +95,13 @@ class Searcher {
 public:
     /// @throws IndexError if @p index_dir is missing, unreadable, corrupt or of another schema
     /// version.
-    explicit Searcher(const std::filesystem::path& index_dir);
+    /// @p index_dir may be a sharded index: a folder holding a Xapian stub file `XAPIANDB`,
+    /// or the stub file itself. Its shards (local databases or `remote HOST:PORT` lines) are
+    /// searched as one index, with the statistics of them all, so scores equal those of one
+    /// unsharded index.
+    /// @throws IndexError naming the shard when a shard cannot be opened (unless
+    /// @p open.allow_partial) or the shards disagree on schema version or analyser.
+    explicit Searcher(const std::filesystem::path& index_dir, const OpenOptions& open = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;

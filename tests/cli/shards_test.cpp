@@ -1,0 +1,400 @@
+// Sharded indexes (issue 7): `steppe index --shards N`, `steppe serve`, and searches over
+// remote shards that rank exactly as one index does.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "steppe/searcher/searcher.hpp"
+#include "test_support.hpp"
+
+extern char** environ;
+
+using steppe::test::run_steppe;
+using steppe::test::TempDir;
+using steppe::test::write_file;
+
+namespace {
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+unsigned free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool accepts(unsigned port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    return ok;
+}
+
+/// One `steppe serve` process, stopped by its pid when this goes out of scope (also when a
+/// check fails and the test unwinds).
+class Server {
+public:
+    Server(const std::filesystem::path& shard, unsigned port) : port_(port) {
+        std::vector<std::string> args{STEPPE_BIN,
+                                      "serve",
+                                      "--quiet",
+                                      "--index",
+                                      shard.string(),
+                                      "--listen",
+                                      "127.0.0.1:" + std::to_string(port)};
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+        // A process group of its own: xapian-tcpsrv signals its whole group on SIGTERM.
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
+        const int rc = posix_spawn(&pid_, STEPPE_BIN, &actions, &attr, argv.data(), environ);
+        posix_spawnattr_destroy(&attr);
+        posix_spawn_file_actions_destroy(&actions);
+        REQUIRE(rc == 0);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!accepts(port_)) {
+            int status = 0;
+            REQUIRE(waitpid(pid_, &status, WNOHANG) == 0);  // it must not have exited
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    ~Server() { stop(); }
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    void stop() noexcept {
+        if (pid_ <= 0) return;
+        kill(pid_, SIGTERM);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+    [[nodiscard]] std::string stub_line() const {
+        return "remote 127.0.0.1:" + std::to_string(port_);
+    }
+
+private:
+    pid_t pid_ = -1;
+    unsigned port_;
+};
+
+/// Deterministic text: syllable words drawn with a skewed distribution (fixed seed), some
+/// English words with their inflections, sentences and paragraphs.
+struct Fixture {
+    std::vector<std::string> vocabulary;
+    std::mt19937 rng{20261127};
+
+    Fixture() {
+        const char* syllables[] = {"ka", "ro", "mi",  "tel", "us", "an",  "vor", "si",
+                                   "pe", "lo", "dra", "en",  "qu", "ist", "ba",  "ne"};
+        for (int a = 0; a < 16; ++a)
+            for (int b = 0; b < 16; ++b)
+                for (int c = 0; c < 6; ++c)
+                    vocabulary.push_back(std::string(syllables[a]) + syllables[b] +
+                                         syllables[(a + b + c) % 16] + (c < 3 ? "" : "n"));
+        for (const char* w : {"river", "rivers", "court", "courts", "reform", "reforms", "reformed",
+                              "steppe", "steppes", "horse", "horses", "city"})
+            vocabulary.push_back(w);
+        std::shuffle(vocabulary.begin(), vocabulary.end(), rng);
+    }
+    unsigned next(unsigned n) { return static_cast<unsigned>(rng() % n); }
+    const std::string& word() {
+        // Skewed: low indexes are frequent, high ones rare.
+        const double u = static_cast<double>(rng()) / static_cast<double>(std::mt19937::max());
+        return vocabulary[static_cast<std::size_t>(u * u * u * vocabulary.size()) %
+                          vocabulary.size()];
+    }
+    std::string document(unsigned paragraphs) {
+        std::string text = word() + " " + word() + "\n\n";  // the title line
+        for (unsigned p = 0; p < paragraphs; ++p) {
+            for (unsigned s = 0, sentences = 2 + next(3); s < sentences; ++s) {
+                std::string sentence = word();
+                sentence[0] = static_cast<char>(std::toupper(sentence[0]));
+                for (unsigned w = 0, words = 5 + next(8); w < words; ++w)
+                    sentence += " " + word();
+                text += sentence + ". ";
+            }
+            text += "\n\n";
+        }
+        return text;
+    }
+};
+
+void check_same(const steppe::SearchResults& one, const steppe::SearchResults& sharded,
+                const std::string& query) {
+    CAPTURE(query);
+    REQUIRE(one.hits.size() == sharded.hits.size());
+    if (one.hits.empty()) return;
+    const double last = one.hits.back().score;
+    std::map<std::string, const steppe::Hit*> by_id;
+    for (const auto& h : sharded.hits)
+        by_id[h.id] = &h;
+    for (std::size_t i = 0; i < one.hits.size(); ++i) {
+        const auto& a = one.hits[i];
+        const auto& b = sharded.hits[i];
+        CAPTURE(i, a.id, b.id);
+        // Same score at each rank (documents with equal scores may swap).
+        REQUIRE(std::abs(a.score - b.score) <= 1e-9 * std::max(1.0, a.score));
+        const auto it = by_id.find(a.id);
+        if (it == by_id.end()) {
+            REQUIRE(std::abs(a.score - last) <= 1e-9 * std::max(1.0, last));  // a tie at the cut
+            continue;
+        }
+        const steppe::Hit& s = *it->second;
+        CHECK(std::abs(a.score - s.score) <= 1e-9 * std::max(1.0, a.score));
+        CHECK(a.passage == s.passage);
+        CHECK(a.title == s.title);
+        CHECK(a.matching_passages == s.matching_passages);
+        CHECK(a.snippet.text == s.snippet.text);
+        REQUIRE(a.snippet.highlights.size() == s.snippet.highlights.size());
+        for (std::size_t k = 0; k < a.snippet.highlights.size(); ++k) {
+            CHECK(a.snippet.highlights[k].begin == s.snippet.highlights[k].begin);
+            CHECK(a.snippet.highlights[k].end == s.snippet.highlights[k].end);
+        }
+        REQUIRE(a.fragments.size() == s.fragments.size());
+        for (std::size_t k = 0; k < a.fragments.size(); ++k) {
+            CHECK(a.fragments[k].passage == s.fragments[k].passage);
+            CHECK(a.fragments[k].snippet.text == s.fragments[k].snippet.text);
+            CHECK(a.fragments[k].snippet.highlights.size() ==
+                  s.fragments[k].snippet.highlights.size());
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("shards: 3 remote shards rank, highlight and cut fragments as one index",
+          "[shards][e2e]") {
+    TempDir dir;
+    Fixture fixture;
+    // About 20 000 short passages: 500 documents of ~40 paragraphs of 10-30 words.
+    const auto corpus = dir / "fixture";
+    for (int d = 0; d < 500; ++d)
+        write_file(corpus / ("doc-" + std::to_string(d) + ".txt"), fixture.document(40));
+
+    struct Case {
+        std::filesystem::path source;
+        std::vector<std::string> queries;
+    };
+    std::vector<std::string> fixture_queries;
+    for (int q = 0; fixture_queries.size() < 50; ++q) {
+        const std::string a = fixture.word(), b = fixture.word(), c = fixture.word();
+        switch (q % 7) {
+            case 0:
+                fixture_queries.push_back(a);
+                break;
+            case 1:
+                fixture_queries.push_back(a + " " + b);
+                break;
+            case 2:
+                fixture_queries.push_back("\"" + a + " " + b + "\"");
+                break;
+            case 3:
+                fixture_queries.push_back(a + " AND " + b + " " + c);
+                break;
+            case 4:
+                fixture_queries.push_back(a + " NEAR/5 " + b);
+                break;
+            case 5:
+                fixture_queries.push_back("title:" + a + " " + b);
+                break;
+            default:
+                fixture_queries.push_back(a + " -" + b + " " + c);
+                break;
+        }
+    }
+    fixture_queries.back() = "reforms courts river";
+    const std::vector<Case> cases = {
+        {steppe::test::sample_corpus(),
+         {"constitutional court", "reforms", "\"Constitutional Court\"", "court NEAR appeals",
+          "Strasbourg OR Venice", "human rights -court", "title:kazakhstan court", "parliament",
+          "elections AND president", "democratic reforms pace"}},
+        {corpus, fixture_queries},
+    };
+
+    int corpus_no = 0;
+    std::size_t hits = 0;
+    for (const auto& c : cases) {
+        const auto single = dir / ("single-" + std::to_string(corpus_no));
+        const auto sharded = dir / ("sharded-" + std::to_string(corpus_no));
+        ++corpus_no;
+        const std::vector<std::string> words = {"--passage-words", "20", "-q"};
+        auto args = words;
+        args.insert(args.begin(), {"index", "--index", single.string()});
+        args.push_back(c.source.string());
+        REQUIRE(run_steppe(args).exit_code == 0);
+        args = words;
+        args.insert(args.begin(), {"index", "--shards", "3", "--index", sharded.string()});
+        args.push_back(c.source.string());
+        const auto built = run_steppe(args);
+        CAPTURE(built.err);
+        REQUIRE(built.exit_code == 0);
+        REQUIRE(std::filesystem::is_regular_file(sharded / "XAPIANDB"));
+
+        std::vector<std::unique_ptr<Server>> servers;
+        std::string stub_text;
+        for (int i = 0; i < 3; ++i) {
+            servers.push_back(
+                std::make_unique<Server>(sharded / ("shard-" + std::to_string(i)), free_port()));
+            stub_text += servers.back()->stub_line() + "\n";
+        }
+        const auto stub = dir / ("remote-" + std::to_string(corpus_no) + ".stub");
+        write_file(stub, stub_text);
+
+        {  // the searchers close their connections before a server is stopped below
+            steppe::Searcher one(single);
+            steppe::Searcher remote(stub);
+            steppe::Searcher local(sharded);  // the folder: its stub lists local shards
+            REQUIRE(remote.passage_count() == one.passage_count());
+            CAPTURE(one.passage_count());
+            if (corpus_no == 2) CHECK(one.passage_count() >= 15'000);
+            for (const auto& query : c.queries) {
+                steppe::SearchOptions options;
+                const auto expected = one.search(query, options);
+                if (corpus_no == 2) hits += expected.hits.size();
+                check_same(expected, remote.search(query, options), query);
+                check_same(expected, local.search(query, options), query);
+                options.offset = 5;
+                options.limit = 5;
+                check_same(one.search(query, options), remote.search(query, options), query);
+            }
+            // Did-you-mean: local shards share their spelling data; remote ones have none in
+            // Xapian 1.4, and the search says so.
+            const auto misspelt = one.search("constitutionl court");
+            if (corpus_no == 1) CHECK(!misspelt.suggestion.empty());
+            CHECK(local.search("constitutionl court").suggestion == misspelt.suggestion);
+            const auto over_remote = remote.search("constitutionl court");
+            CHECK(over_remote.suggestion.empty());
+            REQUIRE(over_remote.notes.size() == 1);
+            CHECK(over_remote.notes[0].find("spelling") != std::string::npos);
+        }
+
+        if (corpus_no == 2) {
+            // A shard that is down: exit 2 naming it, or its hits left out with
+            // --allow-partial.
+            const std::string down = servers[1]->stub_line();
+            servers[1]->stop();
+            const std::string query = fixture_queries[1];
+            const auto failed =
+                run_steppe({"search", "--index", stub.string(), "--json", "--", query});
+            CAPTURE(failed.err);
+            CHECK(failed.exit_code == 2);
+            CHECK(failed.err.find(down) != std::string::npos);
+            CHECK(failed.out.empty());
+            const auto partial = run_steppe(
+                {"search", "--index", stub.string(), "--json", "--allow-partial", "--", query});
+            CAPTURE(partial.err);
+            REQUIRE(partial.exit_code == 0);
+            const auto last_line =
+                partial.out.substr(partial.out.rfind('\n', partial.out.size() - 2) + 1);
+            const auto summary = nlohmann::json::parse(last_line);
+            CHECK(summary["type"] == "summary");
+            CHECK(summary["data"]["missing_shards"] == nlohmann::json::array({down}));
+            CHECK(summary["data"]["hits"].get<int>() > 0);
+        }
+    }
+    // The 50 fixture queries are not trivial: most of them fill a page of 10.
+    CHECK(hits >= 300);
+}
+
+TEST_CASE("shards: the shard count is fixed once the index exists", "[shards][cli]") {
+    TempDir dir;
+    const std::string index = (dir / "index").string();
+    const std::string sample = steppe::test::sample_corpus().string();
+    REQUIRE(run_steppe({"index", "-q", "--shards", "3", "--index", index, sample}).exit_code == 0);
+    CHECK(steppe::test::read_file(dir / "index" / "XAPIANDB").find("auto shard-2") !=
+          std::string::npos);
+
+    const auto other = run_steppe({"index", "-q", "--shards", "2", "--index", index, sample});
+    CHECK(other.exit_code == 2);
+    CHECK(other.err.find("3 shards") != std::string::npos);
+
+    // Without --shards, and with the same count, the run is incremental over the 3 shards.
+    const auto again = run_steppe({"index", "--index", index, sample});
+    CAPTURE(again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(again.err.find("files: 0 read, 1 unchanged") != std::string::npos);
+    CHECK(run_steppe({"index", "-q", "--shards", "3", "--index", index, sample}).exit_code == 0);
+
+    // The stub file itself is an index too, for every command.
+    const auto stub = (dir / "index" / "XAPIANDB").string();
+    const auto found = run_steppe({"search", "--index", stub, "--json", "court"});
+    CHECK(found.exit_code == 0);
+    CHECK(run_steppe({"stats", "--index", stub}).exit_code == 0);
+
+    // Wildcards are weighed per shard by Xapian 1.4: the search says so.
+    const auto wild = run_steppe({"search", "--index", index, "--json", "refor*"});
+    REQUIRE(wild.exit_code == 0);
+    const auto summary =
+        nlohmann::json::parse(wild.out.substr(wild.out.rfind('\n', wild.out.size() - 2) + 1));
+    REQUIRE(summary["data"]["notes"].size() == 1);
+    CHECK(summary["data"]["notes"][0].get<std::string>().find("wildcard") != std::string::npos);
+
+    // Shards must agree on the analyser: a stub mixing two indexes that do not is refused,
+    // naming the shard.
+    const std::string kept = (dir / "kept").string();
+    REQUIRE(run_steppe({"index", "-q", "--keep-diacritics", "--index", kept, sample}).exit_code ==
+            0);
+    write_file(dir / "mixed.stub", "auto index/shard-0\nauto index/shard-1\nauto kept\n");
+    const auto mixed = run_steppe({"search", "--index", (dir / "mixed.stub").string(), "court"});
+    CHECK(mixed.exit_code == 2);
+    CHECK(mixed.err.find("shard 'auto kept'") != std::string::npos);
+    CHECK(mixed.err.find("analyser") != std::string::npos);
+
+    // An unsharded index is not split afterwards.
+    const std::string plain = (dir / "plain").string();
+    REQUIRE(run_steppe({"index", "-q", "--index", plain, sample}).exit_code == 0);
+    const auto split = run_steppe({"index", "-q", "--shards", "2", "--index", plain, sample});
+    CHECK(split.exit_code == 2);
+    CHECK(split.err.find("not sharded") != std::string::npos);
+}
+
+TEST_CASE("shards: steppe serve listens on loopback only unless told otherwise", "[shards][cli]") {
+    TempDir dir;
+    const auto refused = run_steppe({"serve", "--index", dir.path().string(), "--listen",
+                                     "0.0.0.0:" + std::to_string(free_port())});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--allow-non-loopback") != std::string::npos);
+    CHECK(run_steppe({"serve", "--listen", "127.0.0.1"}).exit_code == 2);
+    CHECK(run_steppe({"serve", "--help"}).exit_code == 0);
+    // Not an index: refused before xapian-tcpsrv starts.
+    const auto not_index = run_steppe({"serve", "--index", (dir / "none").string(), "--listen",
+                                       "127.0.0.1:" + std::to_string(free_port())});
+    CHECK(not_index.exit_code == 2);
+}
