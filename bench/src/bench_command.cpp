@@ -64,7 +64,7 @@ struct Config {
     std::size_t query_count = 200;
     std::uint64_t seed = QUERY_SEED;
     bool quiet = false;
-    bool latency = true;  ///< false: skip the timed passes (quality only).
+    bool latency = true;    ///< false: skip the timed passes (quality only).
     unsigned jobs = 0;      ///< Analysis threads of steppe's build (0: one per core).
     bool baseline = false;  ///< Also time Xapian's TermGenerator on the same passages.
     std::string command_line;

@@ -1,3 +1,4 @@
+cmake_policy(SET CMP0007 NEW)
 # Fails when a tracked C++ file is not formatted as .clang-format says.
 execute_process(COMMAND git ls-files "*.cpp" "*.hpp"
                 WORKING_DIRECTORY ${SOURCE_DIR} OUTPUT_VARIABLE files RESULT_VARIABLE rc)
