@@ -131,8 +131,10 @@ struct Searcher::Impl {
         std::vector<TermScore> out;
         for (const QueryNode* leaf : leaves) {
             Xapian::Enquire enquire = enquire_for(
-                Xapian::Query(Xapian::Query::OP_FILTER,
-                              internal::to_xapian(*leaf, analyzer, info.languages), passage),
+                Xapian::Query(
+                    Xapian::Query::OP_FILTER,
+                    internal::to_xapian(*leaf, analyzer, info.languages, options.exact_weight),
+                    passage),
                 options);
             const Xapian::MSet mset = enquire.get_mset(0, 1);
             out.push_back({describe(*leaf), mset.empty() ? 0.0 : mset.begin().get_weight()});
@@ -174,7 +176,8 @@ struct Searcher::Impl {
     SearchResults search(std::string_view text, const SearchOptions& options) {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
-        const Xapian::Query query = internal::to_xapian(node, analyzer, info.languages);
+        const Xapian::Query query =
+            internal::to_xapian(node, analyzer, info.languages, options.exact_weight);
         Xapian::Enquire enquire = enquire_for(query, options);
         if (!options.passages) enquire.set_collapse_key(schema::SLOT_DOC_ID);
         const auto limit = static_cast<Xapian::doccount>(options.limit);

@@ -24,6 +24,10 @@ struct SearchOptions {
     bool snippets = true;             ///< Build snippets (off: ranking only).
     double bm25_k1 = 1.2;             ///< BM25 term-frequency saturation.
     double bm25_b = 0.75;             ///< BM25 length normalisation.
+    /// Weight of a word's exact (unstemmed) form, added to its stem's BM25 weight: a passage
+    /// with the very word typed ranks above one that only shares its stem. 1 counts the word
+    /// twice (steppe 0.1's ranking); 0 ranks by stems alone.
+    double exact_weight = 0.25;
     /// Best passages of a document shown per hit (0: none, and matching_passages is then a
     /// lower bound; otherwise one more Xapian query per hit counts them exactly).
     std::size_t fragments = 3;
