@@ -727,7 +727,9 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"depth", cfg.depth},
         {"latency_timed", cfg.latency},
         {"bm25", {{"k1", cfg.k1}, {"b", cfg.b}}},
-        {"exact_weight", cfg.exact_weight},
+        {"exact_weight", cfg.exact_weight < 0
+                             ? json("auto: 0.25 with one stemming language, 1 with several")
+                             : json(cfg.exact_weight)},
         {"query_syntax", "plain"},
         {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
         {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
@@ -837,7 +839,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "documents retrieved per query")("bm25", po::value<std::string>(&bm25)->value_name("K1,B"),
                                          "BM25 parameters (default 1.2,0.75)")(
         "exact-weight", po::value<double>(&cfg.exact_weight)->value_name("W"),
-        "weight of a word's exact form on top of its stem (default 0.25)")(
+        "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
+        "language, 1 with several)")(
         "passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
         "target passage length in words when building (default: the indexer's, 80)")(
         "throughput",
@@ -890,7 +893,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (vm.count("passage-words") && cfg.passage_words < 2)
         throw UsageError("--passage-words must be at least 2");
     if (!bm25.empty()) std::tie(cfg.k1, cfg.b) = parse_bm25(bm25);
-    if (cfg.exact_weight < 0) throw UsageError("--exact-weight must not be negative");
+    if (vm.count("exact-weight") && cfg.exact_weight < 0)
+        throw UsageError("--exact-weight must not be negative");
     cfg.collection = positional_args[0];
     cfg.throughput = vm.count("throughput") > 0;
     cfg.quiet = vm.count("quiet") > 0;

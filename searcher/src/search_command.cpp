@@ -158,7 +158,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "explain", "break each hit's score down by query term")(
         "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)")(
         "exact-weight", po::value<double>(&options.exact_weight)->value_name("W"),
-        "weight of a word's exact form on top of its stem (default 0.25)");
+        "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
+        "language, 1 with several)");
     po::options_description hidden;
     hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
     po::options_description all;
@@ -197,7 +198,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
             throw UsageError("--bm25 takes K1,B (two numbers), not '" + v + "'");
         }
     }
-    if (options.exact_weight < 0) throw UsageError("--exact-weight must not be negative");
+    if (vm.count("exact-weight") && options.exact_weight < 0)
+        throw UsageError("--exact-weight must not be negative");
     if (vm.count("json") && vm.count("html"))
         throw UsageError("--json and --html exclude each other");
     options.passages = vm.count("passages") > 0;

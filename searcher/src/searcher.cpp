@@ -133,7 +133,7 @@ struct Searcher::Impl {
             Xapian::Enquire enquire = enquire_for(
                 Xapian::Query(
                     Xapian::Query::OP_FILTER,
-                    internal::to_xapian(*leaf, analyzer, info.languages, options.exact_weight),
+                    internal::to_xapian(*leaf, analyzer, info.languages, exact_weight(options)),
                     passage),
                 options);
             const Xapian::MSet mset = enquire.get_mset(0, 1);
@@ -173,11 +173,20 @@ struct Searcher::Impl {
         return out;
     }
 
+    /// SearchOptions::exact_weight, its automatic default resolved for this index.
+    [[nodiscard]] double exact_weight(const SearchOptions& options) const {
+        if (options.exact_weight >= 0) return options.exact_weight;
+        const auto stemmed =
+            std::count_if(info.languages.begin(), info.languages.end(),
+                          [](const std::string& l) { return Analyzer::has_stemmer(l); });
+        return stemmed > 1 ? 1.0 : 0.25;
+    }
+
     SearchResults search(std::string_view text, const SearchOptions& options) {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
         const Xapian::Query query =
-            internal::to_xapian(node, analyzer, info.languages, options.exact_weight);
+            internal::to_xapian(node, analyzer, info.languages, exact_weight(options));
         Xapian::Enquire enquire = enquire_for(query, options);
         if (!options.passages) enquire.set_collapse_key(schema::SLOT_DOC_ID);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
