@@ -57,6 +57,9 @@ struct Config {
     double k1 = SearchOptions{}.bm25_k1;
     double b = SearchOptions{}.bm25_b;
     double exact_weight = SearchOptions{}.exact_weight;
+    std::size_t feedback_docs = SearchOptions{}.feedback_docs;
+    std::size_t feedback_terms = SearchOptions{}.feedback_terms;
+    double feedback_weight = SearchOptions{}.feedback_weight;
     std::size_t passage_words = 0;  ///< 0: the indexer's default.
     bool throughput = false;
     std::size_t limit_docs = 0;  ///< 0: no limit.
@@ -252,6 +255,9 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     base.bm25_k1 = cfg.k1;
     base.bm25_b = cfg.b;
     base.exact_weight = cfg.exact_weight;
+    base.feedback_docs = cfg.feedback_docs;
+    base.feedback_terms = cfg.feedback_terms;
+    base.feedback_weight = cfg.feedback_weight;
     // Collection queries are natural language: their quotes, hyphens and capitals are text,
     // not syntax. Ranking passes do only ranking (no fragments, no spelling suggestions).
     base.plain = true;
@@ -730,6 +736,10 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"exact_weight", cfg.exact_weight < 0
                              ? json("auto: 0.25 with one stemming language, 1 with several")
                              : json(cfg.exact_weight)},
+        {"feedback",
+         {{"docs", cfg.feedback_docs},
+          {"terms", cfg.feedback_terms},
+          {"weight", cfg.feedback_weight}}},
         {"query_syntax", "plain"},
         {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
         {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
@@ -838,6 +848,12 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "depth", po::value<std::size_t>(&cfg.depth)->value_name("N")->default_value(1000),
         "documents retrieved per query")("bm25", po::value<std::string>(&bm25)->value_name("K1,B"),
                                          "BM25 parameters (default 1.2,0.75)")(
+        "feedback-docs", po::value<std::size_t>(&cfg.feedback_docs)->value_name("N"),
+        "pseudo-relevance feedback from the N best documents (default 0: off)")(
+        "feedback-terms", po::value<std::size_t>(&cfg.feedback_terms)->value_name("N"),
+        "expansion stems taken with --feedback-docs (default 20)")(
+        "feedback-weight", po::value<double>(&cfg.feedback_weight)->value_name("W"),
+        "weight of the expansion with --feedback-docs (default 0.3)")(
         "exact-weight", po::value<double>(&cfg.exact_weight)->value_name("W"),
         "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
         "language, 1 with several)")(

@@ -157,6 +157,12 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "plain", "read the query as plain words: no operators, phrases or fields")(
         "explain", "break each hit's score down by query term")(
         "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)")(
+        "feedback-docs", po::value<std::size_t>(&options.feedback_docs)->value_name("N"),
+        "pseudo-relevance feedback from the N best documents (default 0: off)")(
+        "feedback-terms", po::value<std::size_t>(&options.feedback_terms)->value_name("N"),
+        "expansion stems taken with --feedback-docs (default 20)")(
+        "feedback-weight", po::value<double>(&options.feedback_weight)->value_name("W"),
+        "weight of the expansion with --feedback-docs (default 0.3)")(
         "exact-weight", po::value<double>(&options.exact_weight)->value_name("W"),
         "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
         "language, 1 with several)");

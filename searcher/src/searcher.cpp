@@ -210,12 +210,38 @@ struct Searcher::Impl {
         return stemmed > 1 ? 1.0 : 0.25;
     }
 
+    /// @p query OR the expansion stems of its best SearchOptions::feedback_docs documents
+    /// (their best passages), weighed SearchOptions::feedback_weight.
+    Xapian::Query expanded(const Xapian::Query& query, const SearchOptions& options) const {
+        Xapian::Enquire first = enquire_for(query, options);
+        first.set_collapse_key(schema::SLOT_DOC_ID);
+        const Xapian::MSet top =
+            first.get_mset(0, static_cast<Xapian::doccount>(options.feedback_docs));
+        if (top.empty()) return query;
+        Xapian::RSet rset;
+        for (auto it = top.begin(); it != top.end(); ++it)
+            rset.add_document(*it);
+        // Stems only: boolean terms (ids, paths, titles) and exact forms are no expansion.
+        const Xapian::ExpandDeciderFilterPrefix stems{std::string(schema::PREFIX_STEM)};
+        const Xapian::ESet eset =
+            first.get_eset(static_cast<Xapian::termcount>(options.feedback_terms), rset, &stems);
+        if (eset.empty()) return query;
+        std::vector<Xapian::Query> terms;
+        for (auto it = eset.begin(); it != eset.end(); ++it)
+            terms.emplace_back(*it);
+        return {Xapian::Query::OP_OR, query,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                              options.feedback_weight)};
+    }
+
     SearchResults search(std::string_view text, const SearchOptions& options) {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
         const Xapian::Query query =
             internal::to_xapian(node, analyzer, info.languages, exact_weight(options));
-        Xapian::Enquire enquire = enquire_for(query, options);
+        const Xapian::Query ranked = options.feedback_docs > 0 ? expanded(query, options) : query;
+        Xapian::Enquire enquire = enquire_for(ranked, options);
         if (!options.passages) enquire.set_collapse_key(schema::SLOT_DOC_ID);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
         const auto offset = static_cast<Xapian::doccount>(options.offset);

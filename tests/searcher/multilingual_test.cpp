@@ -245,3 +245,26 @@ TEST_CASE("multilingual: exact_weight sets how much the exact form adds to its s
     CHECK(a1.score > a.score);
     CHECK(a.score - b.score == Approx(0.25 * (a1.score - b1.score)));
 }
+
+TEST_CASE("feedback: pseudo-relevance feedback finds documents through expansion stems",
+          "[feedback]") {
+    TempDir dir;
+    build(dir, {doc("a", "Apple orchards need pruning of the orchard trees every winter."),
+                doc("b", "Pruning orchard trees in winter keeps the orchard healthy."),
+                doc("c", "The river delta floods every spring."),
+                doc("d", "Mountain passes close in the snow.")});
+    steppe::Searcher searcher(dir.path());
+    steppe::SearchOptions off;
+    CHECK(steppe::SearchOptions{}.feedback_docs == 0);  // off by default
+    const auto plain = searcher.search("apple", off);
+    REQUIRE(plain.hits.size() == 1);
+    CHECK(plain.hits[0].id == "a");
+    steppe::SearchOptions on;
+    on.feedback_docs = 1;
+    on.feedback_terms = 5;
+    on.feedback_weight = 0.5;
+    const auto expanded = searcher.search("apple", on);
+    REQUIRE(expanded.hits.size() == 2);
+    CHECK(expanded.hits[0].id == "a");
+    CHECK(expanded.hits[1].id == "b");
+}
