@@ -57,6 +57,10 @@ struct Config {
     std::size_t depth = 1000;
     double k1 = SearchOptions{}.bm25_k1;
     double b = SearchOptions{}.bm25_b;
+    double exact_weight = SearchOptions{}.exact_weight;
+    std::size_t feedback_docs = SearchOptions{}.feedback_docs;
+    std::size_t feedback_terms = SearchOptions{}.feedback_terms;
+    double feedback_weight = SearchOptions{}.feedback_weight;
     std::size_t passage_words = 0;  ///< 0: the indexer's default.
     bool throughput = false;
     std::size_t limit_docs = 0;  ///< 0: no limit.
@@ -253,6 +257,10 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     SearchOptions base;
     base.bm25_k1 = cfg.k1;
     base.bm25_b = cfg.b;
+    base.exact_weight = cfg.exact_weight;
+    base.feedback_docs = cfg.feedback_docs;
+    base.feedback_terms = cfg.feedback_terms;
+    base.feedback_weight = cfg.feedback_weight;
     // Collection queries are natural language: their quotes, hyphens and capitals are text,
     // not syntax. Ranking passes do only ranking (no fragments, no spelling suggestions).
     base.plain = true;
@@ -760,6 +768,13 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"depth", cfg.depth},
         {"latency_timed", cfg.latency},
         {"bm25", {{"k1", cfg.k1}, {"b", cfg.b}}},
+        {"exact_weight", cfg.exact_weight < 0
+                             ? json("auto: 0.25 with one stemming language, 1 with several")
+                             : json(cfg.exact_weight)},
+        {"feedback",
+         {{"docs", cfg.feedback_docs},
+          {"terms", cfg.feedback_terms},
+          {"weight", cfg.feedback_weight}}},
         {"query_syntax", "plain"},
         {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
         {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
@@ -868,6 +883,15 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "depth", po::value<std::size_t>(&cfg.depth)->value_name("N")->default_value(1000),
         "documents retrieved per query")("bm25", po::value<std::string>(&bm25)->value_name("K1,B"),
                                          "BM25 parameters (default 1.2,0.75)")(
+        "feedback-docs", po::value<std::size_t>(&cfg.feedback_docs)->value_name("N"),
+        "pseudo-relevance feedback from the N best documents (default 0: off)")(
+        "feedback-terms", po::value<std::size_t>(&cfg.feedback_terms)->value_name("N"),
+        "expansion stems taken with --feedback-docs (default 20)")(
+        "feedback-weight", po::value<double>(&cfg.feedback_weight)->value_name("W"),
+        "weight of the expansion with --feedback-docs (default 0.3)")(
+        "exact-weight", po::value<double>(&cfg.exact_weight)->value_name("W"),
+        "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
+        "language, 1 with several)")(
         "passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
         "target passage length in words when building (default: the indexer's, 80)")(
         "throughput",
@@ -924,6 +948,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (vm.count("passage-words") && cfg.passage_words < 2)
         throw UsageError("--passage-words must be at least 2");
     if (!bm25.empty()) std::tie(cfg.k1, cfg.b) = parse_bm25(bm25);
+    if (vm.count("exact-weight") && cfg.exact_weight < 0)
+        throw UsageError("--exact-weight must not be negative");
     cfg.collection = positional_args[0];
     cfg.throughput = vm.count("throughput") > 0;
     cfg.quiet = vm.count("quiet") > 0;

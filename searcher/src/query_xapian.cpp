@@ -12,17 +12,17 @@ namespace {
 using Kind = QueryNode::Kind;
 
 Xapian::Query join(Xapian::Query::op op, const QueryNode& node, Analyzer& analyzer,
-                   const std::vector<std::string>& languages) {
+                   const std::vector<std::string>& languages, double exact_weight) {
     std::vector<Xapian::Query> parts;
     for (const auto& c : node.children)
-        parts.push_back(to_xapian(c, analyzer, languages));
+        parts.push_back(to_xapian(c, analyzer, languages, exact_weight));
     return {op, parts.begin(), parts.end()};
 }
 
 }  // namespace
 
 Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
-                        const std::vector<std::string>& languages) {
+                        const std::vector<std::string>& languages, double exact_weight) {
     switch (node.kind) {
         case Kind::Empty:
             return {};
@@ -31,12 +31,21 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
         case Kind::Word: {
             // The exact form and its stems: a passage with the very word the user typed
             // matches both and ranks above one that only shares the stem.
+            // The exact forms are weighed by `exact_weight` on top of the stem (which every
+            // passage with the exact form also has), so the word counts about once, not twice;
+            // an exact form still matches alone where the passage has no stem (digits,
+            // languages without a stemmer).
             const Token& t = node.tokens.at(0);
-            std::vector<Xapian::Query> forms{Xapian::Query(t.term)};
+            auto scaled = [exact_weight](Xapian::Query q) {
+                return exact_weight == 1.0
+                           ? q
+                           : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, exact_weight);
+            };
+            std::vector<Xapian::Query> forms{scaled(Xapian::Query(t.term))};
             // Typed with diacritics that the index folds: the same diacritics rank first.
             if (!t.base.empty() && t.base != t.term) {
                 std::string accented(schema::PREFIX_ACCENTED);
-                forms.emplace_back(accented.append(t.base));
+                forms.emplace_back(scaled(Xapian::Query(accented.append(t.base))));
             }
             std::set<std::string> stems;
             for (const auto& lang : languages) {
@@ -83,15 +92,15 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
             return {Xapian::Query::OP_VALUE_LE, schema::SLOT_MTIME, ser(node.to.value_or(0))};
         }
         case Kind::And:
-            return join(Xapian::Query::OP_AND, node, analyzer, languages);
+            return join(Xapian::Query::OP_AND, node, analyzer, languages, exact_weight);
         case Kind::Or:
-            return join(Xapian::Query::OP_OR, node, analyzer, languages);
+            return join(Xapian::Query::OP_OR, node, analyzer, languages, exact_weight);
         case Kind::AndNot:
-            return join(Xapian::Query::OP_AND_NOT, node, analyzer, languages);
+            return join(Xapian::Query::OP_AND_NOT, node, analyzer, languages, exact_weight);
         case Kind::AndMaybe:
-            return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages);
+            return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages, exact_weight);
         case Kind::Filter:
-            return join(Xapian::Query::OP_FILTER, node, analyzer, languages);
+            return join(Xapian::Query::OP_FILTER, node, analyzer, languages, exact_weight);
     }
     return {};
 }

@@ -13,8 +13,10 @@ namespace steppe::internal {
 
 /// @p node as a Xapian query over steppe's schema. Words match their exact term and their
 /// stem (`Z`) in each of @p languages; phrases, NEAR and wildcards use the unstemmed terms,
-/// which carry positions; fields are weightless boolean terms.
+/// which carry positions; fields are weightless boolean terms. A word's exact forms weigh
+/// @p exact_weight times their BM25 weight, added to the stem's (1: as much as the stem).
 [[nodiscard]] Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
-                                      const std::vector<std::string>& languages);
+                                      const std::vector<std::string>& languages,
+                                      double exact_weight = 1.0);
 
 }  // namespace steppe::internal

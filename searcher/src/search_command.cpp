@@ -161,7 +161,16 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "allow-partial",
         "sharded index: when a shard cannot be opened, search the others and name it (JSON "
         "summary: missing_shards) instead of failing")(
-        "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)");
+        "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)")(
+        "feedback-docs", po::value<std::size_t>(&options.feedback_docs)->value_name("N"),
+        "pseudo-relevance feedback from the N best documents (default 0: off)")(
+        "feedback-terms", po::value<std::size_t>(&options.feedback_terms)->value_name("N"),
+        "expansion stems taken with --feedback-docs (default 20)")(
+        "feedback-weight", po::value<double>(&options.feedback_weight)->value_name("W"),
+        "weight of the expansion with --feedback-docs (default 0.3)")(
+        "exact-weight", po::value<double>(&options.exact_weight)->value_name("W"),
+        "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
+        "language, 1 with several)");
     po::options_description hidden;
     hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
     po::options_description all;
@@ -200,6 +209,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
             throw UsageError("--bm25 takes K1,B (two numbers), not '" + v + "'");
         }
     }
+    if (vm.count("exact-weight") && options.exact_weight < 0)
+        throw UsageError("--exact-weight must not be negative");
     if (vm.count("json") && vm.count("html"))
         throw UsageError("--json and --html exclude each other");
     options.passages = vm.count("passages") > 0;

@@ -213,3 +213,58 @@ TEST_CASE("multilingual: a language that is not a code is refused before anythin
     CHECK_THROWS_AS(steppe::Indexer(dir / "index", options), steppe::Error);
     CHECK_FALSE(std::filesystem::exists(dir / "index"));
 }
+
+TEST_CASE("multilingual: exact_weight sets how much the exact form adds to its stem",
+          "[multilingual][stem]") {
+    TempDir dir;
+    build(dir, {doc("stem", "The government reformed the courts of the country this year."),
+                doc("exact", "The government reforms the courts of the country this year.")});
+    steppe::Searcher searcher(dir.path());
+    auto scores = [&](double weight) {
+        steppe::SearchOptions o;
+        o.exact_weight = weight;
+        const auto r = searcher.search("reforms", o);
+        REQUIRE(r.hits.size() == 2);
+        return std::pair{r.hits[0], r.hits[1]};
+    };
+    // Stems only: both passages score the same (ties go by document id).
+    const auto [a0, b0] = scores(0.0);
+    CHECK(a0.score == Approx(b0.score));
+    // The default (in an index of one stemming language) adds a quarter of the exact form's
+    // weight: exact first.
+    const auto [a, b] = scores(steppe::SearchOptions{}.exact_weight);
+    const auto [a25, b25] = scores(0.25);
+    CHECK(a.score == Approx(a25.score));
+    CHECK(b.score == Approx(b25.score));
+    CHECK(a.id == "exact");
+    CHECK(a.score > b.score);
+    CHECK(b.score == Approx(b0.score));
+    // 1 counts the exact form as much as the stem (steppe 0.1's ranking).
+    const auto [a1, b1] = scores(1.0);
+    CHECK(a1.id == "exact");
+    CHECK(a1.score > a.score);
+    CHECK(a.score - b.score == Approx(0.25 * (a1.score - b1.score)));
+}
+
+TEST_CASE("feedback: pseudo-relevance feedback finds documents through expansion stems",
+          "[feedback]") {
+    TempDir dir;
+    build(dir, {doc("a", "Apple orchards need pruning of the orchard trees every winter."),
+                doc("b", "Pruning orchard trees in winter keeps the orchard healthy."),
+                doc("c", "The river delta floods every spring."),
+                doc("d", "Mountain passes close in the snow.")});
+    steppe::Searcher searcher(dir.path());
+    steppe::SearchOptions off;
+    CHECK(steppe::SearchOptions{}.feedback_docs == 0);  // off by default
+    const auto plain = searcher.search("apple", off);
+    REQUIRE(plain.hits.size() == 1);
+    CHECK(plain.hits[0].id == "a");
+    steppe::SearchOptions on;
+    on.feedback_docs = 1;
+    on.feedback_terms = 5;
+    on.feedback_weight = 0.5;
+    const auto expanded = searcher.search("apple", on);
+    REQUIRE(expanded.hits.size() == 2);
+    CHECK(expanded.hits[0].id == "a");
+    CHECK(expanded.hits[1].id == "b");
+}

@@ -24,6 +24,20 @@ struct SearchOptions {
     bool snippets = true;             ///< Build snippets (off: ranking only).
     double bm25_k1 = 1.2;             ///< BM25 term-frequency saturation.
     double bm25_b = 0.75;             ///< BM25 length normalisation.
+    /// Weight of a word's exact (unstemmed) form, added to its stem's BM25 weight: a passage
+    /// with the very word typed ranks above one that only shares its stem. 1 counts the word
+    /// twice (steppe 0.1's ranking); 0 ranks by stems alone. Negative (the default): 0.25 in
+    /// an index with one stemming language, 1 in an index of several (a query word is
+    /// stemmed in each of them, and another language's stem can collide with a different
+    /// word, so there the exact form keeps its full weight).
+    double exact_weight = -1;
+    /// Pseudo-relevance feedback: when above 0, the best `feedback_docs` documents of a first
+    /// ranking give `feedback_terms` expansion stems (Xapian's ESet), added to the query as
+    /// an alternative weighed `feedback_weight`. Off by default: it helps Cranfield and
+    /// hurts SciFact (bench/results/README.md).
+    std::size_t feedback_docs = 0;
+    std::size_t feedback_terms = 20;  ///< Expansion stems taken (feedback_docs > 0).
+    double feedback_weight = 0.3;     ///< Weight of the expansion (feedback_docs > 0).
     /// Best passages of a document shown per hit (0: none, and matching_passages is then a
     /// lower bound; otherwise one more Xapian query per hit counts them exactly).
     std::size_t fragments = 3;
