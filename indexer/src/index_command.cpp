@@ -74,7 +74,10 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         po::value<std::size_t>(&batch_passages)->value_name("N")->default_value(20'000),
         "commit after this many passages")(
         "batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
-        "commit after this many MB of text")("quiet,q", "no progress line and no summary");
+        "commit after this many MB of text")(
+        "follow-symlinks",
+        "read symbolic links that point outside the given folders, and enter linked folders")(
+        "quiet,q", "no progress line and no summary");
     po::options_description hidden;
     hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
     po::options_description all;
@@ -139,7 +142,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::vector<std::string> exclude = vm.count("exclude")
                                                  ? vm["exclude"].as<std::vector<std::string>>()
                                                  : std::vector<std::string>{};
-    const auto sources = find_sources(roots, report, exclude);
+    const auto sources = find_sources(roots, report, exclude, vm.count("follow-symlinks") > 0);
 
     Indexer indexer(index_dir, options);
     const auto known = indexer.files();
