@@ -183,7 +183,9 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         progress->advance(1, source.size);
     }
     // Files indexed earlier under these paths that are gone now.
-    for (const auto& [path, record] : known) {
+    // (No structured binding: clang 14, which builds the fuzzers, cannot capture one.)
+    for (const auto& entry : known) {
+        const std::string& path = entry.first;
         if (seen.count(path)) continue;
         const bool in_scope = std::any_of(roots.begin(), roots.end(), [&](const auto& root) {
             return under(path, document_id(root));
