@@ -1,7 +1,11 @@
 #include "steppe/indexer/indexer.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <exception>
@@ -240,7 +244,10 @@ struct Indexer::Impl {
             options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         try {
             db = Xapian::WritableDatabase(where, flags | Xapian::DB_BACKEND_GLASS);
-        } catch (const Xapian::DatabaseLockError&) {
+        } catch (const Xapian::DatabaseLockError& e) {
+            // Xapian reports a folder it cannot write (read-only, full) as a lock failure too.
+            if (::access(where.c_str(), W_OK) != 0)
+                throw IndexError(where + ": cannot write the index: " + std::strerror(errno));
             throw IndexLockedError(where +
                                    ": the index is locked by another writer (is another "
                                    "'steppe index' running?)");

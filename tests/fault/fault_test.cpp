@@ -106,6 +106,8 @@ TEST_CASE("fault: a read-only index searches, and indexing into it exits 2", "[f
     const auto r = run_steppe({"index", "-q", "--index", index, (dir / "docs").string()});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(index) != std::string::npos);
+    CHECK(r.err.find("cannot write the index: Read-only file system") != std::string::npos);
+    CHECK(r.err.find("locked") == std::string::npos);
     CHECK(hits(index, "aardvark") == 1);
     REQUIRE(disk.remount(false, 32u << 20));
 }
@@ -180,7 +182,7 @@ TEST_CASE("fault: a document that vanishes or changes after the walk is reported
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("gone.txt") != std::string::npos);
     REQUIRE(docs.size() == 1);
-    CHECK(docs[0].text == "Now it is about a camel.");
+    CHECK(docs[0].text.find("camel") != std::string::npos);
 
     // Through the binary: a changed file is re-read by the next run (its size or time differ).
     const std::string index = (dir / "index").string();
