@@ -46,7 +46,9 @@ bool convert(std::string_view bytes, const char* encoding, DecodedText& out) {
     if (const auto bad = out.text.find("\xEF\xBF\xBD");
         bad != std::string::npos &&
         std::string_view(bytes).find("\xEF\xBF\xBD") == std::string_view::npos) {
-        out.first_invalid = bad;  // an approximation: the offset in the decoded text
+        // An approximation (the offset in the decoded text), kept inside the input: UTF-16
+        // text can decode to more bytes than it had.
+        out.first_invalid = std::min(bad, bytes.size() - 1);
     }
     return true;
 }
