@@ -54,7 +54,15 @@ AnalyzerSettings AnalyzerSettings::from_json(std::string_view json) {
     try {
         j = nlohmann::json::parse(json);
         s.fold_diacritics = j.at("fold_diacritics").get<bool>();
-        s.max_term_bytes = j.at("max_term_bytes").get<std::size_t>();
+        // Checked before the conversion: a float out of size_t's range would be undefined
+        // behaviour (found by fuzz_index_meta).
+        const auto& max = j.at("max_term_bytes");
+        if (!max.is_number_unsigned() || max.get<std::size_t>() == 0 ||
+            max.get<std::size_t>() > 245) {
+            throw Error("unreadable analyser settings: max_term_bytes " + max.dump() +
+                        " is not a whole number from 1 to 245");
+        }
+        s.max_term_bytes = max.get<std::size_t>();
         for (const auto& [key, expected] :
              {std::pair{"normalization", NORMALIZATION}, std::pair{"segmentation", SEGMENTATION},
               std::pair{"hyphens", HYPHENS}, std::pair{"apostrophes", APOSTROPHES},

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <system_error>
 
 namespace steppe {
@@ -62,6 +63,18 @@ void add_file(const fs::path& p, std::vector<SourceFile>& out, const ProblemSink
     out.push_back(std::move(f));
 }
 
+/// True when @p path is @p root or below it (both canonical).
+bool inside(const fs::path& path, const fs::path& root) {
+    auto p = path.begin();
+    for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+        if (p == path.end() || *p != *r) return false;
+    }
+    return true;
+}
+
+constexpr const char* NOT_REGULAR =
+    "warning: skipped: not a regular file (a FIFO, device or socket is never read)";
+
 }  // namespace
 
 std::string source_type(const fs::path& path) {
@@ -77,7 +90,8 @@ std::string source_type(const fs::path& path) {
 
 std::vector<SourceFile> find_sources(const std::vector<fs::path>& roots,
                                      const ProblemSink& problems,
-                                     const std::vector<std::string>& exclude) {
+                                     const std::vector<std::string>& exclude,
+                                     bool follow_symlinks) {
     std::vector<SourceFile> out;
     for (const auto& root : roots) {
         std::error_code ec;
@@ -94,23 +108,58 @@ std::vector<SourceFile> find_sources(const std::vector<fs::path>& roots,
                 add_file(root, out, problems);
             continue;
         }
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
-                                            ec);
+        if (!fs::is_directory(status)) {
+            problems(root.string() + ": " + NOT_REGULAR);
+            continue;
+        }
+        const fs::path real_root = fs::canonical(root, ec);
+        auto options = fs::directory_options::skip_permission_denied;
+        if (follow_symlinks) options |= fs::directory_options::follow_directory_symlink;
+        fs::recursive_directory_iterator it(root, options, ec);
         if (ec) {
             problems(root.string() + ": " + ec.message());
             continue;
         }
+        std::set<fs::path> folders{real_root};  // Followed folders, to survive symlink loops.
         for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
             if (ec) {
                 problems(it->path().string() + ": " + ec.message());
                 ec.clear();
                 continue;
             }
-            if (hidden(it->path()) || excluded(it->path(), root, exclude)) {
+            const fs::path& p = it->path();
+            if (hidden(p) || excluded(p, root, exclude)) {
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file(ec)) add_file(it->path(), out, problems);
+            if (it->is_symlink(ec)) {
+                const fs::path target = fs::canonical(p, ec);
+                if (ec) {
+                    // Dangling or a loop: nothing to read.
+                    if (!source_type(p).empty())
+                        problems(p.string() + ": warning: skipped: broken symbolic link");
+                    ec.clear();
+                    continue;
+                }
+                if (!follow_symlinks && !inside(target, real_root)) {
+                    problems(p.string() +
+                             ": warning: skipped: symbolic link to outside the indexed folder "
+                             "(--follow-symlinks reads it)");
+                    continue;
+                }
+                // Folders are only entered through links with follow_directory_symlink; each
+                // real folder once, so a link to an ancestor ends there.
+                if (fs::is_directory(target, ec) && follow_symlinks &&
+                    !folders.insert(target).second) {
+                    it.disable_recursion_pending();
+                    continue;
+                }
+            }
+            if (it->is_regular_file(ec)) {
+                add_file(p, out, problems);
+            } else if (!it->is_directory(ec) && !source_type(p).empty()) {
+                problems(p.string() + ": " + NOT_REGULAR);
+            }
         }
     }
     std::sort(out.begin(), out.end(),

@@ -1,7 +1,11 @@
 #include "steppe/indexer/indexer.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <exception>
@@ -65,6 +69,32 @@ public:
 private:
     std::uint64_t h_ = 1469598103934665603ULL;
 };
+
+/// @p bytes as lower-case hex digits, two per byte.
+std::string to_hex(std::string_view bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
+}
+
+/// The bytes of to_hex(); "" when @p hex is not hex digits.
+std::string from_hex(std::string_view hex) {
+    auto value = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        const int hi = value(hex[i]), lo = value(hex[i + 1]);
+        if (hi < 0 || lo < 0) return {};
+        out += static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
 
 std::string file_key(const std::string& path) {
     return internal::bounded_term(schema::META_FILE_PREFIX, path);
@@ -241,7 +271,10 @@ struct Indexer::Impl {
             options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         try {
             db = Xapian::WritableDatabase(where, flags | Xapian::DB_BACKEND_GLASS);
-        } catch (const Xapian::DatabaseLockError&) {
+        } catch (const Xapian::DatabaseLockError& e) {
+            // Xapian reports a folder it cannot write (read-only, full) as a lock failure too.
+            if (::access(where.c_str(), W_OK) != 0)
+                throw IndexError(where + ": cannot write the index: " + std::strerror(errno));
             throw IndexLockedError(where +
                                    ": the index is locked by another writer (is another "
                                    "'steppe index' running?)");
@@ -366,7 +399,16 @@ struct Indexer::Impl {
                 j["path"] = item.key;
                 j["size"] = item.record.size;
                 j["mtime"] = item.record.mtime;
-                db.set_metadata(key, j.dump());
+                std::string value;
+                try {
+                    value = j.dump();
+                } catch (const nlohmann::json::type_error&) {
+                    // A file name that is not UTF-8: JSON cannot hold its bytes, hex can.
+                    j.erase("path");
+                    j["path_hex"] = to_hex(item.key);
+                    value = j.dump();
+                }
+                db.set_metadata(key, value);
                 break;
             }
             case Item::Kind::RemoveFile:
@@ -547,8 +589,15 @@ std::map<std::string, FileRecord> Indexer::files() {
         for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
             const std::string value = db.get_metadata(*it);
             const auto j = nlohmann::json::parse(value, nullptr, false);
-            if (j.is_discarded() || !j.contains("path")) continue;
-            out[j["path"].get<std::string>()] =
+            if (j.is_discarded()) continue;
+            std::string path;
+            if (j.contains("path"))
+                path = j["path"].get<std::string>();
+            else if (j.contains("path_hex"))
+                path = from_hex(j["path_hex"].get<std::string>());
+            else
+                continue;
+            out[path] =
                 FileRecord{j.value("size", std::uint64_t{0}), j.value("mtime", std::int64_t{0})};
         }
         return out;

@@ -45,8 +45,13 @@ QueryNode make(Kind kind, std::vector<QueryNode> children = {}) {
     QueryNode n;
     n.kind = kind;
     n.children = std::move(children);
-    if (!n.children.empty())
-        n.source = {n.children.front().source.begin, n.children.back().source.end};
+    // The children need not be in text order (a filter written first joins the query after
+    // it), so the node spans from the first byte of any child to the last.
+    if (!n.children.empty()) n.source = n.children.front().source;
+    for (const auto& c : n.children) {
+        n.source.begin = std::min(n.source.begin, c.source.begin);
+        n.source.end = std::max(n.source.end, c.source.end);
+    }
     return n;
 }
 

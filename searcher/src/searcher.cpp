@@ -393,7 +393,20 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
-    return xapian_call(impl_->where, [&] { return impl_->search(query, options); });
+    return xapian_call(impl_->where, [&] {
+        // A writer that commits twice while a search reads makes the revision it read
+        // disappear: Xapian says so with DatabaseModifiedError. Reopening moves to the latest
+        // commit, and searching again then sees it as a whole.
+        constexpr int ATTEMPTS = 5;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return impl_->search(query, options);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == ATTEMPTS) throw;
+                impl_->db.reopen();
+            }
+        }
+    });
 }
 
 void Searcher::reopen() {

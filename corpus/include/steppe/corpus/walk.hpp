@@ -17,9 +17,13 @@ namespace steppe {
 /// extension's case), recursively, hidden files and folders skipped, sorted by path so runs are
 /// reproducible. Problems (a missing path, an unreadable folder) go to @p problems and the
 /// walk goes on. A file or folder whose name, or whose path below its root, matches one of
-/// the shell patterns in @p exclude (fnmatch) is left out.
+/// the shell patterns in @p exclude (fnmatch) is left out. FIFOs, devices and sockets are
+/// skipped with a warning, never opened. A symbolic link below a root is read only when it
+/// points inside that root, unless @p follow_symlinks (which also enters linked folders, each
+/// real folder once, so link loops end); broken links are skipped with a warning.
 [[nodiscard]] std::vector<SourceFile> find_sources(const std::vector<std::filesystem::path>& roots,
                                                    const ProblemSink& problems,
-                                                   const std::vector<std::string>& exclude = {});
+                                                   const std::vector<std::string>& exclude = {},
+                                                   bool follow_symlinks = false);
 
 }  // namespace steppe

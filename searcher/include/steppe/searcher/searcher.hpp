@@ -121,7 +121,8 @@ public:
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Ranks passages for @p query (see query.hpp for the syntax) with BM25 and returns one
-    /// hit per document (SearchOptions::passages: one per passage).
+    /// hit per document (SearchOptions::passages: one per passage). When a writer's commits
+    /// overtake the revision being read, it reopens at the latest commit and searches again.
     /// @throws QueryError when @p query cannot be parsed or has no word to search for.
     /// @throws IndexError when the index cannot be read.
     [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {});
