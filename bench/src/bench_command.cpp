@@ -31,6 +31,7 @@
 #include "steppe/corpus/read.hpp"
 #include "steppe/corpus/walk.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/internal/options.hpp"
 #include "steppe/searcher/searcher.hpp"
 
 namespace steppe::cli {
@@ -634,8 +635,8 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         baseline = bench::termgenerator_baseline(sources, passage_options, cfg.limit_docs,
                                                  cfg.max_mb, folder.path());
     }
-    const auto facts = internal::read_index_facts(index_dir);
-    const auto index_bytes = internal::folder_bytes(index_dir);
+    const auto facts = bench::internal::read_index_facts(index_dir);
+    const auto index_bytes = bench::internal::folder_bytes(index_dir);
 
     if (!throughput && build.built) {
         std::size_t missing = 0;
@@ -659,9 +660,10 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     std::vector<GeneratedQuery> generated;
     if (throughput) {
         say("drawing " + std::to_string(cfg.query_count) + " queries from the index's terms");
-        generated = generate_queries(internal::read_term_stats(index_dir),
-                                     internal::sample_passage_words(index_dir, 400, cfg.seed),
-                                     cfg.query_count, cfg.seed);
+        generated =
+            generate_queries(bench::internal::read_term_stats(index_dir),
+                             bench::internal::sample_passage_words(index_dir, 400, cfg.seed),
+                             cfg.query_count, cfg.seed);
         queries = to_queries(generated);
     }
 
@@ -912,19 +914,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "baseline",
         "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
         "quiet,q", "no progress lines on stderr");
-    po::options_description hidden;
-    hidden.add_options()("arg", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("arg", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = steppe::internal::parse_options(args, visible, "arg");
     if (vm.count("help")) {
         out << USAGE
             << "\nBuilds an index of a BEIR-shaped collection (corpus.jsonl[.gz], queries.tsv,\n"

@@ -18,6 +18,7 @@
 #include "steppe/corpus/walk.hpp"
 #include "steppe/indexer/cli.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/internal/options.hpp"
 #include "steppe/internal/shards.hpp"
 
 namespace steppe::cli {
@@ -205,20 +206,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "follow-symlinks",
         "read symbolic links that point outside the given folders, and enter linked folders")(
         "quiet,q", "no progress line and no summary");
-    po::options_description hidden;
-    hidden.add_options()("path", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("path", -1);
-
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = internal::parse_options(args, visible, "path");
     if (vm.count("help")) {
         out << USAGE
             << "Index .txt, .md, .html, .pdf and .jsonl(.gz) files found under each PATH.\n"

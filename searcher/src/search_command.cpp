@@ -10,6 +10,7 @@
 #include "steppe/common/paths.hpp"
 #include "steppe/common/terminal.hpp"
 #include "steppe/common/version.hpp"
+#include "steppe/internal/options.hpp"
 #include "steppe/searcher/cli.hpp"
 #include "steppe/searcher/render.hpp"
 #include "steppe/searcher/searcher.hpp"
@@ -171,20 +172,7 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "exact-weight", po::value<double>(&options.exact_weight)->value_name("W"),
         "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
         "language, 1 with several)");
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>(), "");
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = internal::parse_options(args, visible, "query");
     if (vm.count("help")) {
         out << USAGE << "Search the index; one hit per document, ranked by its best passage.\n\n"
             << "Query: words (any may match), +word (required), -word (excluded), AND, OR, NOT,\n"

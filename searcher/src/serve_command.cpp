@@ -11,6 +11,7 @@
 #include "steppe/common/error.hpp"
 #include "steppe/common/paths.hpp"
 #include "steppe/common/version.hpp"
+#include "steppe/internal/options.hpp"
 #include "steppe/searcher/cli.hpp"
 #include "steppe/searcher/searcher.hpp"
 
@@ -71,13 +72,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "timeout", po::value<unsigned>(&timeout_ms)->value_name("MS"),
         "idle and active connection timeout of xapian-tcpsrv, milliseconds")(
         "quiet,q", "no messages from xapian-tcpsrv on stdout");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(visible).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = internal::parse_options(args, visible);
     if (vm.count("help")) {
         out << USAGE
             << "Serve an index (one shard of a sharded index) read-only over Xapian's remote\n"

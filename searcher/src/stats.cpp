@@ -12,6 +12,7 @@
 #include "steppe/common/paths.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/common/version.hpp"
+#include "steppe/internal/options.hpp"
 #include "steppe/internal/xapian_util.hpp"
 
 namespace steppe {
@@ -83,13 +84,7 @@ int run_stats(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "index", po::value<std::string>()->value_name("DIR"),
         "index folder (default: $STEPPE_INDEX, else "
         "${XDG_DATA_HOME:-~/.local/share}/steppe/index)")("json", "print one JSON object");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(visible).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = internal::parse_options(args, visible);
     if (vm.count("help")) {
         out << "Usage: steppe stats [--index DIR] [--json]\n"
                "What the index holds: documents, passages, words, languages, size, settings.\n\n"
