@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string_view>
 
 #include "fuzz_support.hpp"
@@ -22,7 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view language = languages[(flags >> 3) % languages.size()];
     const std::string_view text = in.rest();
 
-    steppe::Analyzer analyzer(settings);
+    // Building an analyser opens ICU break iterators and transliterators: one per setting
+    // combination, kept across inputs, so the fuzzer spends its time on the input.
+    static std::map<int, std::unique_ptr<steppe::Analyzer>> analyzers;
+    auto& cached = analyzers[flags & 7];
+    if (!cached) cached = std::make_unique<steppe::Analyzer>(settings);
+    steppe::Analyzer& analyzer = *cached;
     const auto tokens = analyzer.tokenize(text);
     std::size_t last_end = 0;
     for (std::size_t i = 0; i < tokens.size(); ++i) {

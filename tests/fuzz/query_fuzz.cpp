@@ -29,7 +29,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::uint8_t flags = in.byte();
     steppe::AnalyzerSettings settings;
     settings.fold_diacritics = (flags & 1) != 0;
-    steppe::Analyzer analyzer(settings);
+    // One analyser per setting, kept across inputs (ICU setup is not what is being fuzzed).
+    static steppe::Analyzer folding([] {
+        steppe::AnalyzerSettings s;
+        s.fold_diacritics = true;
+        return s;
+    }());
+    static steppe::Analyzer keeping([] {
+        steppe::AnalyzerSettings s;
+        s.fold_diacritics = false;
+        return s;
+    }());
+    steppe::Analyzer& analyzer = settings.fold_diacritics ? folding : keeping;
     const auto text = in.rest();
     const std::vector<std::string> languages = {"en", "ru"};
     try {
