@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <future>
 #include <iomanip>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <boost/program_options.hpp>
 
@@ -105,9 +108,25 @@ public:
         return out;
     }
 
+    /// Commits every shard, all at once: a commit merges the batch into the shard's tables,
+    /// the longest single step of a writer, so shards committing in turn would leave cores idle.
     void commit() {
+        if (indexers_.size() == 1) {
+            indexers_[0].commit();
+            return;
+        }
+        std::vector<std::future<void>> commits;
         for (auto& indexer : indexers_)
-            indexer.commit();
+            commits.push_back(std::async(std::launch::async, [&indexer] { indexer.commit(); }));
+        std::exception_ptr first;
+        for (auto& c : commits) {
+            try {
+                c.get();
+            } catch (...) {
+                if (!first) first = std::current_exception();
+            }
+        }
+        if (first) std::rethrow_exception(first);
     }
 
     IndexerCounts counts() const {

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <xapian.h>
@@ -237,6 +238,9 @@ struct Indexer::Impl {
     std::set<std::string> languages;
     IndexerCounts counts;  // written by the writer; read under `mutex` when threaded
     std::size_t pending_passages = 0, pending_bytes = 0;
+    // Spelling counts of the uncommitted batch, summed here and handed to Xapian once per
+    // word at commit: a word repeated in thousands of passages costs one add_spelling().
+    std::unordered_map<std::string, Xapian::termcount> pending_spellings;
     std::unique_ptr<Builder> builder;  // jobs == 1
 
     // --- The pipeline (jobs > 1): caller -> input -> workers -> done -> writer ------------
@@ -331,6 +335,9 @@ struct Indexer::Impl {
     }
 
     void commit_now() {
+        for (const auto& [word, count] : pending_spellings)
+            db.add_spelling(word, count);
+        pending_spellings.clear();
         write_metadata();
         db.commit();
         pending_passages = pending_bytes = 0;
@@ -376,7 +383,7 @@ struct Indexer::Impl {
                         item.passages[n]);
                 }
                 for (const auto& [word, count] : item.spellings)
-                    db.add_spelling(word, count);
+                    pending_spellings[word] += count;
                 languages.insert(item.language);
                 counts.passages += item.passages.size();
                 counts.bytes += item.bytes;
