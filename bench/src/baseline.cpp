@@ -5,14 +5,10 @@
 
 #include <xapian.h>
 
+#include "read_limited.hpp"
 #include "steppe/common/analyzer.hpp"
-#include "steppe/corpus/read.hpp"
 
 namespace steppe::bench {
-
-namespace {
-struct Stop {};
-}  // namespace
 
 BaselineFacts termgenerator_baseline(const std::vector<SourceFile>& sources,
                                      const PassageOptions& options, std::size_t limit_docs,
@@ -20,28 +16,14 @@ BaselineFacts termgenerator_baseline(const std::vector<SourceFile>& sources,
     // The same passages steppe writes, prepared before the clock starts.
     std::vector<std::string> texts;
     Analyzer analyzer;
-    std::size_t docs = 0;
-    double bytes = 0;
-    try {
-        for (const auto& source : sources) {
-            read_source(
-                source,
-                [&](Document&& doc) {
-                    if (limit_docs > 0 && docs >= limit_docs) throw Stop{};
-                    if (max_mb > 0 && bytes >= max_mb * 1e6) throw Stop{};
-                    ++docs;
-                    bytes += static_cast<double>(doc.text.size());
-                    const auto tokens = analyzer.tokenize(doc.text);
-                    for (const auto& p :
-                         split_passages(analyzer.sentences(doc.text), tokens, options)) {
-                        texts.push_back(
-                            doc.text.substr(p.range.begin, p.range.end - p.range.begin));
-                    }
-                },
-                [](const std::string&) {});
-        }
-    } catch (const Stop&) {
-    }
+    read_limited(
+        sources, limit_docs, max_mb,
+        [&](Document&& doc) {
+            const auto tokens = analyzer.tokenize(doc.text);
+            for (const auto& p : split_passages(analyzer.sentences(doc.text), tokens, options))
+                texts.push_back(doc.text.substr(p.range.begin, p.range.end - p.range.begin));
+        },
+        [](const std::string&) {});
     BaselineFacts facts;
     const auto started = std::chrono::steady_clock::now();
     {

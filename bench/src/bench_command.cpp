@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <optional>
@@ -22,6 +21,7 @@
 
 #include "baseline.hpp"
 #include "index_probe.hpp"
+#include "read_limited.hpp"
 #include "steppe/bench/cli.hpp"
 #include "steppe/bench/collection.hpp"
 #include "steppe/bench/metrics.hpp"
@@ -31,6 +31,7 @@
 #include "steppe/corpus/read.hpp"
 #include "steppe/corpus/walk.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/internal/clock.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/searcher/searcher.hpp"
 
@@ -75,9 +76,6 @@ struct Config {
     std::string command_line;
 };
 
-/// Thrown from the document sink to stop reading at --limit-docs / --max-mb.
-struct StopReading {};
-
 /// A temporary index folder, removed with its contents at scope exit.
 class TempFolder {
 public:
@@ -108,15 +106,6 @@ double peak_rss_mb() {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 /// @p value rounded to @p decimals, so report.json carries no float noise.
@@ -185,35 +174,20 @@ BuildFacts build_index(const Config& cfg, const fs::path& index_dir,
     const auto started = std::chrono::steady_clock::now();
     options.jobs = cfg.jobs;  // 0: every core analyses; one thread writes
     Indexer indexer(index_dir, options);
-    const double max_bytes = cfg.max_mb * 1e6;
-    std::size_t submitted_docs = 0;
-    double submitted_bytes = 0;
-    try {
-        for (const auto& source : sources) {
-            read_source(
-                source,
-                [&](Document&& doc) {
-                    if (cfg.limit_docs > 0 && submitted_docs >= cfg.limit_docs) throw StopReading{};
-                    if (cfg.max_mb > 0 && submitted_bytes >= max_bytes) throw StopReading{};
-                    if (doc_ids) doc_ids->insert(doc.id);
-                    ++submitted_docs;
-                    submitted_bytes += static_cast<double>(doc.text.size());
-                    indexer.add(std::move(doc));
-                },
-                [&](const std::string& message) {
-                    // Decoding repairs are warnings: the document is still indexed.
-                    if (message.find(": warning: ") != std::string::npos) {
-                        ++facts.warnings;
-                        err << "steppe bench: " << message << '\n';
-                    } else {
-                        ++facts.problems;
-                        err << "steppe bench: " << message << '\n';
-                    }
-                });
-        }
-    } catch (const StopReading&) {
-        facts.stopped_early = true;
-    }
+    facts.stopped_early = read_limited(
+        sources, cfg.limit_docs, cfg.max_mb,
+        [&](Document&& doc) {
+            if (doc_ids) doc_ids->insert(doc.id);
+            indexer.add(std::move(doc));
+        },
+        [&](const std::string& message) {
+            // Decoding repairs are warnings: the document is still indexed.
+            if (message.find(": warning: ") != std::string::npos)
+                ++facts.warnings;
+            else
+                ++facts.problems;
+            err << "steppe bench: " << message << '\n';
+        });
     indexer.commit();
     facts.seconds = seconds_since(started);
     const auto counts = indexer.counts();
@@ -790,7 +764,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"xapian_version", xapian_version()},
         {"icu_version", icu_version()},
         {"cores", std::thread::hardware_concurrency()},
-        {"date_utc", utc_now()},
+        {"date_utc", steppe::internal::utc_now()},
         {"command", cfg.command_line}};
 
     fs::create_directories(cfg.out);

@@ -1,4 +1,5 @@
 #include "steppe/common/language.hpp"
+#include "steppe/common/utf8.hpp"
 
 #include <array>
 #include <cstdint>
@@ -24,22 +25,6 @@ std::string_view cut(std::string_view s, std::size_t limit) {
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
         --n;
     return s.substr(0, n);
-}
-
-/// True when @p s is valid UTF-8 (the usual case: the corpus reader repairs what it decodes).
-bool is_valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-    const auto n = static_cast<std::int32_t>(s.size());
-    for (std::int32_t i = 0; i < n;) {
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        UChar32 c = 0;
-        U8_NEXT(p, i, n, c);
-        if (c < 0) return false;
-    }
-    return true;
 }
 
 /// Valid UTF-8 only: CLD2's fast entry points assume it, so invalid sequences are dropped.

@@ -6,22 +6,6 @@
 
 namespace steppe {
 
-bool is_valid_utf8(std::string_view text) noexcept {
-    const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-    const auto n = static_cast<std::int64_t>(text.size());
-    std::int64_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        UChar32 c = 0;
-        U8_NEXT(p, i, n, c);
-        if (c < 0) return false;
-    }
-    return true;
-}
-
 std::size_t repair_utf8(std::string& text) {
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
     if (is_valid_utf8(text)) return std::string::npos;

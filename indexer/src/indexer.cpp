@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
-#include <ctime>
 #include <deque>
 #include <exception>
 #include <map>
@@ -23,6 +22,7 @@
 #include "steppe/common/language.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/common/version.hpp"
+#include "steppe/internal/clock.hpp"
 #include "steppe/internal/xapian_util.hpp"
 
 namespace steppe {
@@ -33,15 +33,6 @@ namespace {
 
 bool starts_with_digit(const std::string& s) {
     return !s.empty() && s[0] >= '0' && s[0] <= '9';
-}
-
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
 }
 
 std::string trim_copy(std::string_view s) {
@@ -331,7 +322,7 @@ struct Indexer::Impl {
         db.set_metadata(std::string(schema::META_PASSAGES), options.passages.to_json());
         db.set_metadata(std::string(schema::META_LANGUAGES), langs);
         db.set_metadata(std::string(schema::META_WRITER), version_line());
-        db.set_metadata(std::string(schema::META_UPDATED), utc_now());
+        db.set_metadata(std::string(schema::META_UPDATED), internal::utc_now());
     }
 
     void commit_now() {

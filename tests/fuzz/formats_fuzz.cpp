@@ -17,7 +17,7 @@
 
 namespace {
 
-void check(const steppe::Extracted& e) {
+[[maybe_unused]] void check(const steppe::Extracted& e) {
     std::size_t last = 0;
     for (const auto at : e.page_starts) {
         STEPPE_FUZZ_CHECK(at >= last && at <= e.text.size());
