@@ -111,7 +111,9 @@ int run_stats(const std::vector<std::string>& args, std::ostream& out, std::ostr
         j["analyzer"] = parse_or_null(s.analyzer);
         j["passage_settings"] = parse_or_null(s.passages_settings);
         j["writer"] = s.writer;
-        out << j.dump() << '\n';
+        // Like every JSON steppe prints: bytes that are not UTF-8 (in a path) become U+FFFD
+        // instead of an exception.
+        out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         return 0;
     }
     auto join = [](const std::map<std::string, std::uint64_t>& m) {

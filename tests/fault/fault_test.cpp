@@ -277,6 +277,19 @@ TEST_CASE("fault: a path with invalid UTF-8 bytes indexes and prints", "[fault][
     CHECK(again.err.find("0 documents") != std::string::npos);
 }
 
+TEST_CASE("fault: stats --json on an index whose path is not UTF-8", "[fault][utf8]") {
+    TempDir dir;
+    write_file(dir / "docs" / "a.txt", text_with("aardvark"));
+    const std::string index = (dir / "ind\xff\xfe ex").string();
+    REQUIRE(run_steppe({"index", "-q", "--index", index, (dir / "docs").string()}).exit_code == 0);
+    const auto stats = run_steppe({"stats", "--json", "--index", index});
+    INFO(stats.err);
+    REQUIRE(stats.exit_code == 0);
+    const auto j = nlohmann::json::parse(stats.out);  // throws on invalid UTF-8
+    CHECK(j.at("documents") == 1);
+    CHECK(j.at("index").get<std::string>().find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
+}
+
 namespace {
 
 /// Indexes @p count files of a few words each, in folders of 1000, and checks every one is in.
