@@ -24,6 +24,7 @@ constexpr const char* USAGE =
     "  search  QUERY...         search an index (one hit per document, with snippets)\n"
     "  serve   --listen H:P     serve an index (a shard) read-only over Xapian's remote protocol\n"
     "  stats                    what the index holds: documents, passages, languages, size\n"
+    "  compact                  rewrite the index smaller and faster to search\n"
     "  bench   COLLECTION_DIR   measure retrieval quality and speed on a BEIR collection\n"
     "\n"
     "Run 'steppe COMMAND --help' for a command's options.\n"
@@ -38,6 +39,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         return steppe::cli::run_search(args, std::cout, std::cerr, STDOUT_FILENO);
     if (command == "serve") return steppe::cli::run_serve(args, std::cout, std::cerr);
     if (command == "stats") return steppe::cli::run_stats(args, std::cout, std::cerr);
+    if (command == "compact") return steppe::cli::run_compact(args, std::cout, std::cerr);
     if (command == "bench") return steppe::cli::run_bench(args, std::cout, std::cerr);
     throw steppe::UsageError("unknown command '" + command + "'");
 }
@@ -62,7 +64,7 @@ int main(int argc, char** argv) {
     } catch (const steppe::UsageError& e) {
         std::cerr << who << ": " << e.what() << "\nTry '"
                   << (command == "index" || command == "search" || command == "bench" ||
-                              command == "stats" || command == "serve"
+                              command == "stats" || command == "serve" || command == "compact"
                           ? who
                           : std::string("steppe"))
                   << " --help'.\n";

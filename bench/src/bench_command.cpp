@@ -30,6 +30,7 @@
 #include "steppe/common/version.hpp"
 #include "steppe/corpus/read.hpp"
 #include "steppe/corpus/walk.hpp"
+#include "steppe/indexer/compact.hpp"
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/internal/clock.hpp"
 #include "steppe/internal/options.hpp"
@@ -73,6 +74,7 @@ struct Config {
     bool latency = true;    ///< false: skip the timed passes (quality only).
     unsigned jobs = 0;      ///< Analysis threads of steppe's build (0: one per core).
     bool baseline = false;  ///< Also time Xapian's TermGenerator on the same passages.
+    bool compact = false;   ///< Compact the built index (steppe compact) before the queries.
     std::string command_line;
 };
 
@@ -349,6 +351,9 @@ const std::vector<Row>& index_rows() {
         {"text MB", "/index/text_mb", 1, true},
         {"index size MB", "/index/size_mb", 1, false},
         {"index size / text", "/index/size_ratio", 2, false},
+        {"compact s", "/index/compact_seconds", 2, false},
+        {"index size MB before compact", "/index/size_mb_before_compact", 1, false},
+        {"index MB/s with compact", "/index/mb_per_s_with_compact", 2, true},
         {"peak RSS MB, indexing", "/memory/peak_rss_mb_indexing", 0, false},
         {"peak RSS MB, whole run", "/memory/peak_rss_mb", 0, false},
         {"baseline: TermGenerator MB/s, 1 core", "/baseline/mb_per_s", 2, true},
@@ -600,6 +605,11 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         }
     }
     const double rss_indexing = peak_rss_mb();
+    std::optional<CompactFacts> compacted;
+    if (cfg.compact && build.built) {
+        say("compacting the index");
+        compacted = compact_index(index_dir);
+    }
     std::optional<bench::BaselineFacts> baseline;
     if (cfg.baseline && build.built) {
         say("timing Xapian's TermGenerator on the same passages, one thread");
@@ -698,6 +708,17 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     index["passages"] = facts.passages;
     index["size_mb"] = rounded(size_mb, 3);
     if (build.built && text_mb > 0) index["size_ratio"] = rounded(size_mb / text_mb, 3);
+    if (compacted) {
+        // size_mb and size_ratio above are after compaction; seconds and mb_per_s are the
+        // build alone.
+        const double before = static_cast<double>(compacted->bytes_before) / 1e6;
+        index["compact_seconds"] = rounded(compacted->seconds, 3);
+        index["size_mb_before_compact"] = rounded(before, 3);
+        index["mb_per_s_with_compact"] = rounded(
+            build.seconds + compacted->seconds > 0 ? text_mb / (build.seconds + compacted->seconds)
+                                                   : 0,
+            3);
+    }
     report["index"] = index;
     if (baseline) {
         const double mb = static_cast<double>(baseline->bytes) / 1e6;
@@ -757,6 +778,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"analyzer", parse_json_or(facts.analyzer_json, facts.analyzer_json)},
         {"languages", facts.languages},
         {"index_reused", reuse},
+        {"compacted", cfg.compact && build.built},
         {"limit_docs", cfg.limit_docs},
         {"max_mb", cfg.max_mb},
         {"query_seed", throughput ? json(cfg.seed) : json(nullptr)},
@@ -887,6 +909,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "analysis threads when building (default 0: one per core)")(
         "baseline",
         "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
+        "compact", "compact the built index (as 'steppe compact') before timing the queries")(
         "quiet,q", "no progress lines on stderr");
     const po::variables_map vm = steppe::internal::parse_options(args, visible, "arg");
     if (vm.count("help")) {
@@ -919,6 +942,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     cfg.quiet = vm.count("quiet") > 0;
     cfg.latency = vm.count("no-latency") == 0;
     cfg.baseline = vm.count("baseline") > 0;
+    cfg.compact = vm.count("compact") > 0;
     if (vm.count("index")) cfg.index = vm["index"].as<std::string>();
     cfg.out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                               : fs::path("bench-out") / collection_name(cfg.collection);

@@ -20,6 +20,7 @@
 #include "steppe/corpus/read.hpp"
 #include "steppe/corpus/walk.hpp"
 #include "steppe/indexer/cli.hpp"
+#include "steppe/indexer/compact.hpp"
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/internal/shards.hpp"
@@ -184,6 +185,15 @@ std::size_t shard_count(const std::filesystem::path& dir, std::size_t asked) {
     return asked;
 }
 
+/// "compacted DIR: 78.2 MB -> 48.1 MB (1 database) in 0.45 s".
+std::string describe(const CompactFacts& f, const std::filesystem::path& dir) {
+    return "compacted " + dir.string() + ": " +
+           fixed(static_cast<double>(f.bytes_before) / 1e6, 1) + " MB -> " +
+           fixed(static_cast<double>(f.bytes_after) / 1e6, 1) + " MB (" +
+           std::to_string(f.databases) + (f.databases == 1 ? " database" : " databases") + ") in " +
+           fixed(f.seconds, 2) + " s";
+}
+
 }  // namespace
 
 int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -224,6 +234,8 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "XAPIANDB listing them), written in parallel; fixed when the index is created")(
         "follow-symlinks",
         "read symbolic links that point outside the given folders, and enter linked folders")(
+        "compact",
+        "compact the index when done (as 'steppe compact' does): smaller and faster to search")(
         "quiet,q", "no progress line and no summary");
     const po::variables_map vm = internal::parse_options(args, visible, "path");
     if (vm.count("help")) {
@@ -284,7 +296,10 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const auto sources = find_sources(roots, report, exclude, vm.count("follow-symlinks") > 0);
 
     const std::size_t shard_total = shard_count(index_dir, shards);
-    Writers indexer(index_dir, shard_total, options);
+    // Optional only so it can be closed (its lock released) before --compact.
+    std::optional<Writers> writers;
+    writers.emplace(index_dir, shard_total, options);
+    Writers& indexer = *writers;
     if (shard_total > 0 && !std::filesystem::exists(index_dir / schema::SHARD_STUB))
         internal::write_stub(index_dir, shard_total);
     const auto known = indexer.files();
@@ -338,11 +353,14 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     indexer.commit();
     progress->clear();
+    const auto c = indexer.counts();
+    writers.reset();
+    std::optional<CompactFacts> compacted;
+    if (vm.count("compact")) compacted = compact_index(index_dir);
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
-        const auto c = indexer.counts();
         const double mb = static_cast<double>(c.bytes) / 1e6;
         err << "indexed " << c.added + c.updated << " documents, " << c.passages << " passages, "
             << fixed(mb, 1) << " MB in " << fixed(seconds, seconds < 10 ? 2 : 1) << " s ("
@@ -352,8 +370,37 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
             << "documents: " << c.added << " added, " << c.updated << " updated, " << c.removed
             << " removed, " << c.unchanged << " unchanged; files: " << files_read << " read, "
             << files_unchanged << " unchanged, " << files_removed << " removed\n";
+        if (compacted) err << describe(*compacted, index_dir) << '\n';
     }
     return problems == 0 ? 0 : 1;
+}
+
+int run_compact(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    po::options_description visible("Options");
+    visible.add_options()("help,h", "print this help and exit")(
+        "index", po::value<std::string>()->value_name("DIR"),
+        "index folder or stub file (default: $STEPPE_INDEX, else "
+        "${XDG_DATA_HOME:-~/.local/share}/steppe/index)")("quiet,q", "print nothing when done");
+    const po::variables_map vm = internal::parse_options(args, visible);
+    if (vm.count("help")) {
+        out << "Usage: steppe compact [--index DIR]\n\n"
+               "Rewrites the index's tables with full blocks: smaller on disk and faster to\n"
+               "search, most of all after many small updates. Searches may run meanwhile;\n"
+               "indexing waits (a running 'steppe index' makes this fail with exit 2). Needs\n"
+               "room for one compacted copy beside the index; a crash leaves the old or the\n"
+               "new index, whole.\n\n"
+            << visible << "\nExit status: 0 compacted, 2 error.\n";
+        return 0;
+    }
+    std::optional<std::filesystem::path> given;
+    if (vm.count("index")) given = vm["index"].as<std::string>();
+    auto index_dir = resolve_index_path(given);
+    if (std::error_code ec; std::filesystem::is_regular_file(index_dir, ec) &&
+                            index_dir.filename() == schema::SHARD_STUB)
+        index_dir = index_dir.parent_path();
+    const auto facts = compact_index(index_dir);
+    if (!vm.count("quiet")) err << describe(facts, index_dir) << '\n';
+    return 0;
 }
 
 }  // namespace steppe::cli

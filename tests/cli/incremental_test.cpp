@@ -8,13 +8,18 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
+#include "steppe/common/error.hpp"
 #include "steppe/indexer/cli.hpp"
+#include "steppe/indexer/indexer.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "test_support.hpp"
 
@@ -173,4 +178,101 @@ TEST_CASE("crash: SIGKILL during indexing loses nothing committed; the next run 
     const auto done = contents(idx);
     CHECK(done.size() == 1500);
     CHECK(done == contents(clean));
+}
+
+namespace {
+
+/// Ids and scores of the hits of @p query, in rank order.
+std::vector<std::pair<std::string, double>> ranking(steppe::Searcher& searcher,
+                                                    const std::string& query) {
+    steppe::SearchOptions options;
+    options.limit = 50;
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& hit : searcher.search(query, options).hits)
+        out.emplace_back(hit.id, hit.score);
+    return out;
+}
+
+std::uintmax_t folder_bytes(const std::filesystem::path& dir) {
+    std::uintmax_t total = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) total += e.file_size();
+    return total;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "compact: the index shrinks, holds the same passages, ranks the same and stays "
+    "updatable",
+    "[incremental][compact]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    for (int i = 0; i < 60; ++i)
+        write_file(docs / ("f" + std::to_string(i) + ".txt"), sentences(i, 5 + i % 11));
+    const std::string idx = (dir / "idx").string();
+    // Small batches leave half-full blocks: what compaction is for.
+    REQUIRE(index({"--index", idx, "--batch-passages", "5", docs.string()}) == 0);
+    const auto before = contents(idx);
+    const auto bytes_before = folder_bytes(idx);
+    const std::vector<std::string> queries = {"river horse", "\"salt lake\"", "yurt OR grass",
+                                              "falc*", "stone NEAR/8 river"};
+    std::vector<std::vector<std::pair<std::string, double>>> rankings;
+    steppe::Searcher open_before(idx);  // a searcher opened before, used after
+    for (const auto& q : queries)
+        rankings.push_back(ranking(open_before, q));
+
+    // Leftovers of a compaction killed before its exchange are cleaned up.
+    write_file(dir / "idx.compacting" / "junk", "half a copy");
+    std::ostringstream out, err;
+    REQUIRE(steppe::cli::run_compact({"--index", idx}, out, err) == 0);
+    INFO(err.str());
+    CHECK(err.str().find("compacted " + idx) != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "idx.compacting"));
+    CHECK(folder_bytes(idx) < bytes_before);
+    CHECK(contents(idx) == before);
+    steppe::Searcher fresh(idx);
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        CAPTURE(queries[i]);
+        CHECK_FALSE(rankings[i].empty());
+        CHECK(ranking(fresh, queries[i]) == rankings[i]);
+        CHECK(ranking(open_before, queries[i]) == rankings[i]);
+    }
+
+    // Still an index steppe updates incrementally, and equal to a clean build after it.
+    write_file(docs / "f7.txt", sentences(77, 9));
+    std::filesystem::remove(docs / "f8.txt");
+    std::ostringstream out2, err2;
+    REQUIRE(steppe::cli::run_index({"--index", idx, "--compact", docs.string()}, out2, err2) == 0);
+    CHECK(err2.str().find("files: 1 read, 58 unchanged, 1 removed") != std::string::npos);
+    CHECK(err2.str().find("compacted ") != std::string::npos);
+    const std::string full = (dir / "full").string();
+    REQUIRE(index({"--index", full, docs.string()}) == 0);
+    CHECK(contents(idx) == contents(full));
+}
+
+TEST_CASE("compact: refused while a writer holds the index; sharded indexes compact each shard",
+          "[incremental][compact]") {
+    TempDir dir;
+    write_file(dir / "docs" / "a.txt", sentences(1, 30));
+    write_file(dir / "docs" / "b.txt", sentences(2, 30));
+    const std::string idx = (dir / "idx").string();
+    REQUIRE(index({"--index", idx, (dir / "docs").string()}) == 0);
+    {
+        steppe::Indexer writer(idx);
+        std::ostringstream out, err;
+        CHECK_THROWS_AS(steppe::cli::run_compact({"--index", idx}, out, err),
+                        steppe::IndexLockedError);
+    }
+    const std::string sharded = (dir / "sharded").string();
+    REQUIRE(index({"--index", sharded, "--shards", "2", (dir / "docs").string()}) == 0);
+    const auto before = contents(sharded);
+    std::ostringstream out, err;
+    REQUIRE(steppe::cli::run_compact({"--index", sharded}, out, err) == 0);
+    CHECK(err.str().find("(2 databases)") != std::string::npos);
+    CHECK(contents(sharded) == before);
+    CHECK(before.size() == 2);
+    std::ostringstream o2, e2;
+    CHECK_THROWS_AS(steppe::cli::run_compact({"--index", (dir / "none").string()}, o2, e2),
+                    steppe::IndexError);
 }

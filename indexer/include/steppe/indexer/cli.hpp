@@ -14,4 +14,8 @@ namespace steppe::cli {
 /// @throws UsageError on bad arguments; other steppe::Error on fatal errors.
 int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+/// Runs `steppe compact` with @p args: compact_index() on the index, a one-line report on @p err.
+/// @returns 0; @throws UsageError on bad arguments, IndexError/IndexLockedError otherwise.
+int run_compact(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
 }  // namespace steppe::cli

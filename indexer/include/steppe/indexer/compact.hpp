@@ -1,0 +1,31 @@
+#pragma once
+/// @file
+/// Compacting an index: rewriting its Xapian tables with full blocks, which makes it smaller
+/// and its searches faster (batched commits leave blocks half full).
+
+#include <cstdint>
+#include <filesystem>
+
+namespace steppe {
+
+/// What compact_index() did.
+struct CompactFacts {
+    std::uintmax_t bytes_before = 0;  ///< Size of the index's files before.
+    std::uintmax_t bytes_after = 0;   ///< And after.
+    std::size_t databases = 0;        ///< Databases rewritten (the shards of a sharded index).
+    double seconds = 0;
+};
+
+/// Compacts the index in @p index_dir, each local shard of a sharded one in turn. Takes the
+/// index's write lock for the time it runs (a running `steppe index` makes it throw
+/// IndexLockedError, and a writer started meanwhile gets that error too). Each database is
+/// copied compacted into a sibling folder (`NAME.compacting`, so the parent folder needs room
+/// for one more copy), then the two folders are exchanged in one atomic rename: searches
+/// running meanwhile go on with the old tables, a crash at any point leaves the old or the new
+/// index whole, and what was committed is in both. Leftovers of a compaction killed earlier are
+/// removed first. Document ids are kept.
+/// @throws IndexError (no index, not writable, disk full, a filesystem that cannot exchange
+///         folders atomically: then nothing is changed), IndexLockedError.
+CompactFacts compact_index(const std::filesystem::path& index_dir);
+
+}  // namespace steppe
