@@ -59,7 +59,7 @@ void compact_database(const fs::path& dir) {
     try {
         internal::xapian_call(where, [&] {
             Xapian::Database db(where);
-            db.compact(target.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+            db.compact(target.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
         });
     } catch (const Error& e) {
         fs::remove_all(target, ec);  // a full disk: leave no half copy behind
