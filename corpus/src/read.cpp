@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -152,6 +153,105 @@ std::size_t read_jsonl(const SourceFile& source, const DocumentSink& sink,
     return errors;
 }
 
+/// Where to end a part of @p block (raw bytes) so no paragraph, line, word or UTF-8 sequence
+/// is cut: after the last blank line in its second half, else the last line break there, else
+/// the last space, else before a UTF-8 lead byte.
+std::size_t part_end(std::string_view block) {
+    const std::size_t half = block.size() / 2;
+    if (const auto p = block.rfind("\n\n"); p != std::string_view::npos && p >= half) return p + 2;
+    if (const auto p = block.rfind('\n'); p != std::string_view::npos && p >= half) return p + 1;
+    if (const auto p = block.rfind(' '); p != std::string_view::npos && p >= half) return p + 1;
+    std::size_t n = block.size();
+    while (n > 0 && (static_cast<unsigned char>(block[n - 1]) & 0xC0) == 0x80)
+        --n;
+    // n - 1 is now a lead byte (or ASCII): cut before a lead byte whose sequence is incomplete.
+    if (n > 0 && (static_cast<unsigned char>(block[n - 1]) & 0xC0) == 0xC0) --n;
+    return n > 0 ? n : block.size();
+}
+
+/// read_source() for a plain-text file larger than @p part_bytes: see read.hpp.
+std::size_t read_text_parts(const SourceFile& source, const DocumentSink& sink,
+                            const ProblemSink& problems, std::size_t part_bytes) {
+    const std::string name = source.path.string();
+    std::FILE* f = std::fopen(source.path.c_str(), "rb");
+    if (f == nullptr) {
+        problems(name + ": " + std::strerror(errno));
+        return 1;
+    }
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
+    Document pending;  // held back one part, so the last one can be marked
+    bool have_pending = false, warned = false, any_text = false;
+    std::string carry, block;
+    std::uint64_t raw_offset = 0, text_offset = 0;
+    std::uint32_t part = 0;
+    std::string title;
+    for (bool eof = false; !eof;) {
+        block = std::move(carry);
+        carry.clear();
+        const std::size_t want = part_bytes > block.size() ? part_bytes - block.size() : 0;
+        const std::size_t old = block.size();
+        block.resize(old + want);
+        const std::size_t got = std::fread(block.data() + old, 1, want, f);
+        block.resize(old + got);
+        if (got < want) {
+            if (std::ferror(f)) {
+                problems(name + ": read error at byte " + std::to_string(raw_offset + old + got) +
+                         ": " + std::strerror(errno));
+                return 1;
+            }
+            eof = true;
+        }
+        if (block.empty()) break;
+        if (!eof) {
+            const std::size_t end = part_end(block);
+            carry.assign(block, end, std::string::npos);
+            block.resize(end);
+        }
+        if (part == 0) {
+            if (looks_binary(block)) {
+                problems(name + ": skipped: binary file");
+                return 1;
+            }
+        }
+        DecodedText decoded = decode_text(block);
+        if (part == 0 && decoded.encoding.rfind("UTF-16", 0) == 0) {
+            problems(name + ": skipped: a " + decoded.encoding + " file of " +
+                     std::to_string(source.size / 1000000) +
+                     " MB is too large to read at once; convert it to UTF-8");
+            return 1;
+        }
+        if (decoded.first_invalid != std::string::npos && !warned) {
+            problems(name + ": warning: invalid " + decoded.encoding + " at byte " +
+                     std::to_string(raw_offset + decoded.first_invalid) + "; replaced by U+FFFD");
+            warned = true;
+        }
+        raw_offset += block.size();
+        if (part == 0) title = title_of(decoded.text, "txt");
+        any_text = any_text || decoded.text.find_first_not_of(" \t\r\n") != std::string::npos;
+        if (have_pending) {
+            pending.last_part = false;
+            sink(std::move(pending));
+        }
+        pending = Document{};
+        pending.id = document_id(source.path);
+        pending.path = pending.id;
+        pending.type = source.type;
+        pending.mtime = source.mtime;
+        pending.title = title;
+        pending.part = part++;
+        pending.offset = text_offset;
+        text_offset += decoded.text.size();
+        pending.text = std::move(decoded.text);
+        have_pending = true;
+    }
+    if (!any_text) problems(name + ": warning: no text");
+    if (have_pending) {
+        pending.last_part = true;
+        sink(std::move(pending));
+    }
+    return 0;
+}
+
 }  // namespace
 
 std::string document_id(const fs::path& path) {
@@ -179,6 +279,13 @@ std::string title_of(std::string_view text, std::string_view type) {
         if (type != "md") break;
     }
     return cut_utf8(first_line, MAX_TITLE_BYTES);
+}
+
+std::size_t read_source(const SourceFile& source, const DocumentSink& sink,
+                        const ProblemSink& problems, std::size_t part_bytes) {
+    if (source.type == "txt" && part_bytes > 0 && source.size > part_bytes)
+        return read_text_parts(source, sink, problems, part_bytes);
+    return read_source(source, sink, problems);
 }
 
 std::size_t read_source(const SourceFile& source, const DocumentSink& sink,

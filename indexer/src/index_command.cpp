@@ -201,6 +201,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     std::size_t passage_words = 0;
     unsigned jobs = 0;
     double max_file_mb = 512;
+    double part_mb = 16;
     std::size_t batch_passages = 20'000;
     double batch_mb = 32;
     std::size_t shards = 0;
@@ -223,7 +224,11 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "jobs,j", po::value<unsigned>(&jobs)->value_name("N")->default_value(0),
         "threads that analyse documents (0: one per core)")(
         "max-file-size", po::value<double>(&max_file_mb)->value_name("MB")->default_value(512),
-        "skip (and report) files larger than this, JSON Lines excepted (they are streamed)")(
+        "skip (and report) files larger than this; plain text and JSON Lines excepted (they "
+        "are streamed)")(
+        "part-mb", po::value<double>(&part_mb)->value_name("MB")->default_value(16),
+        "read plain-text files larger than this in parts of this size, so memory stays "
+        "bounded whatever their size")(
         "batch-passages",
         po::value<std::size_t>(&batch_passages)->value_name("N")->default_value(20'000),
         "commit after this many passages")(
@@ -276,6 +281,8 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     options.analyzer.fold_diacritics = vm.count("keep-diacritics") == 0;
     if (passage_words > 0) options.passages = PassageOptions::around(passage_words);
     const auto max_file_bytes = static_cast<std::uintmax_t>(max_file_mb * 1e6);
+    if (!(part_mb >= 0.001)) throw UsageError("--part-mb takes a size from 0.001 up");
+    const auto part_bytes = static_cast<std::size_t>(part_mb * 1e6);
 
     const bool quiet = vm.count("quiet") > 0;
     std::optional<Progress> progress;
@@ -320,7 +327,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
             progress->advance(1, source.size);
             continue;
         }
-        if (source.type != "jsonl" && source.size > max_file_bytes) {
+        if (source.type != "jsonl" && source.type != "txt" && source.size > max_file_bytes) {
             report(source.path.string() + ": skipped: " + fixed(source.size / 1e6, 1) +
                    " MB is more than --max-file-size " + fixed(max_file_mb, 0) + " MB");
             progress->advance(1, source.size);
@@ -330,10 +337,10 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         const std::size_t errors = read_source(
             source,
             [&](Document&& doc) {
-                ids.push_back(doc.id);
+                if (doc.part == 0) ids.push_back(doc.id);
                 indexer.add(std::move(doc));
             },
-            report);
+            report, part_bytes);
         ++files_read;
         // A file read with errors is not recorded: the next run tries it again.
         if (errors == 0) indexer.finish_file(path, record, ids);

@@ -128,6 +128,8 @@ public:
               std::string_view(language), std::string_view(doc.path)})
             fp.add(part);
         fp.add(options_.passages.to_json());
+        // The first part of a streamed file never fingerprints like a whole document.
+        if (!doc.last_part) fp.add("streamed part " + std::to_string(doc.part));
         item.hash = fp.hex();
 
         const bool stem = Analyzer::has_stemmer(language);
@@ -139,7 +141,7 @@ public:
         // A title that is not the text's own first line (JSON records) is searchable as part
         // of the first passage, so a query word found only in the title finds the document.
         const bool title_in_body =
-            !doc.title.empty() && trim_copy(doc.text).rfind(doc.title, 0) != 0;
+            doc.part == 0 && !doc.title.empty() && trim_copy(doc.text).rfind(doc.title, 0) != 0;
         const std::string id_term = internal::doc_id_term(doc.id);
         const std::string file_term = internal::bounded_term(schema::PREFIX_FILE, doc.path);
         const auto path_terms = internal::path_terms(doc.path);  // for `path:`
@@ -161,8 +163,10 @@ public:
                         stem);
             for (const Token& t : title_tokens_)
                 xdoc.add_boolean_term(std::string(schema::PREFIX_TITLE) + t.term);
-            xdoc.add_boolean_term(internal::bounded_term(schema::PREFIX_PASSAGE_ID,
-                                                         doc.id + "#" + std::to_string(written)));
+            // A later part of a streamed file learns its passage numbers from the writer.
+            if (doc.part == 0)
+                xdoc.add_boolean_term(internal::bounded_term(
+                    schema::PREFIX_PASSAGE_ID, doc.id + "#" + std::to_string(written)));
             xdoc.add_boolean_term(id_term);
             xdoc.add_boolean_term(file_term);
             xdoc.add_boolean_term(std::string(schema::PREFIX_LANGUAGE) + language);
@@ -170,12 +174,14 @@ public:
             for (const auto& term : path_terms)
                 xdoc.add_boolean_term(term);
             xdoc.add_value(schema::SLOT_DOC_ID, doc.id);
-            xdoc.add_value(schema::SLOT_PASSAGE,
-                           Xapian::sortable_serialise(static_cast<double>(written)));
+            if (doc.part == 0)
+                xdoc.add_value(schema::SLOT_PASSAGE,
+                               Xapian::sortable_serialise(static_cast<double>(written)));
             xdoc.add_value(schema::SLOT_PATH, doc.path);
             xdoc.add_value(schema::SLOT_TITLE, doc.title);
-            xdoc.add_value(schema::SLOT_RANGE, std::to_string(passage.range.begin) + ":" +
-                                                   std::to_string(passage.range.end));
+            xdoc.add_value(schema::SLOT_RANGE, std::to_string(doc.offset + passage.range.begin) +
+                                                   ":" +
+                                                   std::to_string(doc.offset + passage.range.end));
             xdoc.add_value(schema::SLOT_LANGUAGE, language);
             xdoc.add_value(schema::SLOT_MTIME,
                            Xapian::sortable_serialise(static_cast<double>(doc.mtime)));
@@ -232,6 +238,8 @@ struct Indexer::Impl {
     // Spelling counts of the uncommitted batch, summed here and handed to Xapian once per
     // word at commit: a word repeated in thousands of passages costs one add_spelling().
     std::unordered_map<std::string, Xapian::termcount> pending_spellings;
+    // Streamed files being written: document id -> number of its next passage.
+    std::unordered_map<std::string, std::size_t> next_passage;
     std::unique_ptr<Builder> builder;  // jobs == 1
 
     // --- The pipeline (jobs > 1): caller -> input -> workers -> done -> writer ------------
@@ -356,23 +364,41 @@ struct Indexer::Impl {
         switch (item.kind) {
             case Item::Kind::Add: {
                 const std::string id_term = internal::doc_id_term(item.doc.id);
-                const auto existing = db.postlist_begin(id_term);
-                if (existing != db.postlist_end(id_term)) {
-                    if (db.get_document(*existing).get_value(schema::SLOT_HASH) == item.hash) {
-                        ++counts.unchanged;
-                        return;
-                    }
-                    db.delete_document(id_term);
-                    ++counts.updated;
+                std::size_t first = 0;  // number of the item's first passage in its document
+                if (item.doc.part > 0) {
+                    // A later part of a streamed file: its first part replaced the document.
+                    first = next_passage[item.doc.id];
                 } else {
-                    ++counts.added;
+                    const auto existing = db.postlist_begin(id_term);
+                    if (existing != db.postlist_end(id_term)) {
+                        // A streamed file's fingerprint covers its first part only: a
+                        // file that changed further on must be rewritten all the same.
+                        if (item.doc.last_part &&
+                            db.get_document(*existing).get_value(schema::SLOT_HASH) == item.hash) {
+                            ++counts.unchanged;
+                            return;
+                        }
+                        db.delete_document(id_term);
+                        ++counts.updated;
+                    } else {
+                        ++counts.added;
+                    }
                 }
                 for (std::size_t n = 0; n < item.passages.size(); ++n) {
-                    db.replace_document(
-                        internal::bounded_term(schema::PREFIX_PASSAGE_ID,
-                                               item.doc.id + "#" + std::to_string(n)),
-                        item.passages[n]);
+                    const std::string passage_term = internal::bounded_term(
+                        schema::PREFIX_PASSAGE_ID, item.doc.id + "#" + std::to_string(first + n));
+                    if (item.doc.part > 0) {
+                        item.passages[n].add_boolean_term(passage_term);
+                        item.passages[n].add_value(
+                            schema::SLOT_PASSAGE,
+                            Xapian::sortable_serialise(static_cast<double>(first + n)));
+                    }
+                    db.replace_document(passage_term, item.passages[n]);
                 }
+                if (item.doc.last_part)
+                    next_passage.erase(item.doc.id);
+                else
+                    next_passage[item.doc.id] = first + item.passages.size();
                 for (const auto& [word, count] : item.spellings)
                     pending_spellings[word] += count;
                 languages.insert(item.language);

@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include "steppe/common/error.hpp"
+#include "steppe/corpus/read.hpp"
 #include "steppe/indexer/cli.hpp"
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/searcher/searcher.hpp"
@@ -275,4 +276,80 @@ TEST_CASE("compact: refused while a writer holds the index; sharded indexes comp
     std::ostringstream o2, e2;
     CHECK_THROWS_AS(steppe::cli::run_compact({"--index", (dir / "none").string()}, o2, e2),
                     steppe::IndexError);
+}
+
+namespace {
+
+/// A text of @p paragraphs paragraphs of 48 words each (passages of about 80 words close at a
+/// paragraph end), with @p marker in paragraph @p marked.
+std::string paragraphs(int seed, int count, const std::string& marker = "", int marked = -1) {
+    std::string text = "A long file\n\n";
+    for (int p = 0; p < count; ++p) {
+        text += sentences(seed + p, 4) + sentences(seed + p + 1, 1);
+        if (p == marked) text += marker + ". ";
+        text += "\n\n";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "stream: a text file larger than --part-mb indexes in parts like the whole file, and "
+    "updates without duplicates",
+    "[incremental][stream]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    write_file(docs / "big.txt", paragraphs(1, 300, "Zanzibarmarker", 150));
+    write_file(docs / "small.txt", sentences(5, 3));
+    const std::string whole = (dir / "whole").string(), parts = (dir / "parts").string();
+    REQUIRE(index({"--index", whole, docs.string()}) == 0);
+    std::ostringstream out, err;
+    REQUIRE(steppe::cli::run_index({"--index", parts, "--part-mb", "0.005", docs.string()}, out,
+                                   err) == 0);
+    CHECK(err.str().find("2 added") != std::string::npos);  // one document, however many parts
+    const auto w = contents(whole);
+    REQUIRE(w.at(docs.string() + "/big.txt").size() > 100);
+    CHECK(contents(parts) == w);  // passages close at paragraph ends, and so do the parts
+    {
+        steppe::Searcher s(parts);
+        const auto r = s.search("zanzibarmarker");
+        REQUIRE(r.hits.size() == 1);
+        CHECK(r.hits[0].title == "A long file");
+        CHECK(r.hits[0].snippet.text.find("Zanzibarmarker") != std::string::npos);
+    }
+
+    // Changed in the middle and cut short: the update replaces every part, leaves no stale
+    // passage, and equals a clean build of the new file.
+    write_file(docs / "big.txt", paragraphs(7, 120, "Quokkamarker", 60));
+    REQUIRE(index({"--index", parts, "--part-mb", "0.005", docs.string()}) == 0);
+    const std::string fresh = (dir / "fresh").string();
+    REQUIRE(index({"--index", fresh, "--part-mb", "0.005", docs.string()}) == 0);
+    CHECK(contents(parts) == contents(fresh));
+    steppe::Searcher s(parts);
+    CHECK(s.search("zanzibarmarker").hits.empty());
+    CHECK(s.search("quokkamarker").hits.size() == 1);
+
+    // Grown at the end only (the first part unchanged): rewritten, not taken as unchanged.
+    write_file(docs / "big.txt", paragraphs(7, 120, "Quokkamarker", 60) + paragraphs(90, 30));
+    REQUIRE(index({"--index", parts, "--part-mb", "0.005", docs.string()}) == 0);
+    const std::string fresh1 = (dir / "fresh1").string();
+    REQUIRE(index({"--index", fresh1, "--part-mb", "0.005", docs.string()}) == 0);
+    CHECK(contents(parts) == contents(fresh1));
+
+    // Cut to exactly its first part: not mistaken for that unchanged part.
+    std::string first_part;
+    steppe::read_source(
+        steppe::SourceFile{docs / "big.txt", "txt", std::filesystem::file_size(docs / "big.txt")},
+        [&](steppe::Document&& d) {
+            if (d.part == 0) first_part = d.text;
+        },
+        [](const std::string&) {}, 5000);
+    REQUIRE(first_part.size() > 1000);
+    REQUIRE(first_part.size() <= 5000);
+    write_file(docs / "big.txt", first_part);
+    REQUIRE(index({"--index", parts, "--part-mb", "0.005", docs.string()}) == 0);
+    const std::string fresh2 = (dir / "fresh2").string();
+    REQUIRE(index({"--index", fresh2, "--part-mb", "0.005", docs.string()}) == 0);
+    CHECK(contents(parts) == contents(fresh2));
 }

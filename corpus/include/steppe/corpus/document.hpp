@@ -20,6 +20,13 @@ struct Document {
     std::int64_t mtime = 0;  ///< Modification time of the source file, seconds since the epoch.
     /// PDF: byte offset in `text` where each page starts (page 1 first); empty otherwise.
     std::vector<std::size_t> page_starts;
+    /// A plain-text file too large to hold at once is read in parts: each part is a Document
+    /// with the same id, `part` 0, 1, 2, ... in order, `offset` the byte offset of its `text`
+    /// in the whole file's text, and `last_part` set on the last. Everything else is part 0 of
+    /// one (the defaults).
+    std::uint32_t part = 0;
+    bool last_part = true;
+    std::uint64_t offset = 0;
 };
 
 /// A file found by the walker, before it is read.
