@@ -23,9 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::uintmax_t folder_bytes(const fs::path& dir) {
+std::uintmax_t folder_bytes(const fs::path& path) {
     std::uintmax_t total = 0;
     std::error_code ec;
+    const fs::path dir = fs::is_regular_file(path, ec) ? path.parent_path() : path;  // a stub
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::error_code fe;
         if (it->is_regular_file(fe)) total += it->file_size(fe);

@@ -238,3 +238,32 @@ TEST_CASE("bench: --baseline times TermGenerator on the same passages, --jobs is
     REQUIRE(plain.code == 0);
     CHECK_FALSE(json::parse(read_file(tmp / "plain" / "report.json")).contains("baseline"));
 }
+
+TEST_CASE(
+    "bench: --compact reports the index before and after compaction; a sharded index's "
+    "stub counts its shards",
+    "[bench][cli][compact]") {
+    TempDir tmp;
+    REQUIRE(bench({tiny().string(), "--out", (tmp / "plain").string(), "--quiet"}).code == 0);
+    REQUIRE(bench({tiny().string(), "--out", (tmp / "c").string(), "--quiet", "--compact"}).code ==
+            0);
+    const auto plain = json::parse(read_file(tmp / "plain" / "report.json"));
+    const auto c = json::parse(read_file(tmp / "c" / "report.json"));
+    CHECK(c["settings"]["compacted"] == true);
+    CHECK(plain["settings"]["compacted"] == false);
+    CHECK(c["index"]["compact_seconds"].get<double>() >= 0);
+    CHECK(c["index"]["size_mb"].get<double>() > 0);
+    CHECK(c["index"]["size_mb"].get<double>() <=
+          c["index"]["size_mb_before_compact"].get<double>());
+    CHECK(c["quality"] == plain["quality"]);
+
+    const auto sharded = tmp / "sharded";
+    REQUIRE(steppe::test::run_steppe({"index", "-q", "--shards", "2", "--index", sharded.string(),
+                                      (tiny() / "corpus.jsonl").string()})
+                .exit_code == 0);
+    REQUIRE(bench({tiny().string(), "--out", (tmp / "s").string(), "--quiet", "--index",
+                   (sharded / "XAPIANDB").string()})
+                .code == 0);
+    const auto s = json::parse(read_file(tmp / "s" / "report.json"));
+    CHECK(s["index"]["size_mb"].get<double>() > 0);
+}
