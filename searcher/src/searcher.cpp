@@ -142,16 +142,20 @@ struct Searcher::Impl {
         return weights;
     }
 
+    static std::uint32_t passage_of(const std::string& value) {
+        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(value));
+    }
     static std::uint32_t passage_of(const Xapian::Document& doc) {
-        return static_cast<std::uint32_t>(
-            Xapian::sortable_unserialise(doc.get_value(schema::SLOT_PASSAGE)));
+        return passage_of(doc.get_value(schema::SLOT_PASSAGE));
     }
 
     /// The page of a paged source (PDF) where the passage starts.
+    static std::optional<std::uint32_t> page_of(const std::string& value) {
+        if (value.empty()) return std::nullopt;
+        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(value));
+    }
     static std::optional<std::uint32_t> page_of(const Xapian::Document& doc) {
-        const std::string v = doc.get_value(schema::SLOT_PAGE);
-        if (v.empty()) return std::nullopt;
-        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(v));
+        return page_of(doc.get_value(schema::SLOT_PAGE));
     }
 
     Snippet snippet_of(const Xapian::Document& doc, const QueryNode& query,
@@ -254,10 +258,11 @@ struct Searcher::Impl {
     }
 
     /// Fills each hit's id (unless @p have_ids), path, title, passage and page from the values of
-    /// its passage @p docids. Read one slot at a time in docid order: glass keeps each slot's
-    /// values in chunks of consecutive docids behind one cursor, so this reads every chunk
-    /// once, where hit by hit in rank order each value was a fresh B-tree descent (half the
-    /// time of a top-100 ranking).
+    /// its passage @p docids, one slot at a time in docid order. Glass keeps each slot's values
+    /// in chunks of consecutive docids; a value stream (Database::valuestream_begin) reads each
+    /// chunk it passes once and decodes it forward, where Document::get_value looks the chunk
+    /// up, copies it and decodes it from its start for every single value (that was most of
+    /// a top-100 ranking's time after the matcher).
     void read_values(const std::vector<Xapian::docid>& docids, std::vector<Hit>& hits,
                      bool have_ids) const {
         std::vector<std::size_t> order(docids.size());
@@ -265,6 +270,37 @@ struct Searcher::Impl {
             order[i] = i;
         std::sort(order.begin(), order.end(),
                   [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+        if (!remote_shards.empty()) {
+            // Xapian 1.4's remote backend has no value streams (its fallback walks docid by
+            // docid over the network): read each hit's document there.
+            read_values_by_document(docids, order, hits, have_ids);
+            return;
+        }
+        // Every hit gets a value, "" where its passage has none (as Document::get_value).
+        auto each = [&](Xapian::valueno slot, auto&& fill) {
+            Xapian::ValueIterator it = db.valuestream_begin(slot);
+            const Xapian::ValueIterator end = db.valuestream_end(slot);
+            const std::string none;
+            for (const std::size_t i : order) {
+                if (it != end) it.skip_to(docids[i]);
+                if (it != end && it.get_docid() == docids[i]) {
+                    fill(hits[i], *it);
+                } else {
+                    fill(hits[i], none);
+                }
+            }
+        };
+        if (!have_ids) each(schema::SLOT_DOC_ID, [](Hit& h, const std::string& v) { h.id = v; });
+        each(schema::SLOT_PASSAGE, [](Hit& h, const std::string& v) { h.passage = passage_of(v); });
+        each(schema::SLOT_PATH, [](Hit& h, const std::string& v) { h.path = v; });
+        each(schema::SLOT_TITLE, [](Hit& h, const std::string& v) { h.title = v; });
+        each(schema::SLOT_PAGE, [](Hit& h, const std::string& v) { h.page = page_of(v); });
+    }
+
+    /// read_values() through each hit's document (in docid order), for remote shards.
+    void read_values_by_document(const std::vector<Xapian::docid>& docids,
+                                 const std::vector<std::size_t>& order, std::vector<Hit>& hits,
+                                 bool have_ids) const {
         std::vector<Xapian::Document> docs;
         docs.reserve(order.size());
         for (const std::size_t i : order)
