@@ -123,20 +123,23 @@ struct Searcher::Impl {
         return enquire;
     }
 
-    [[nodiscard]] double idf(const std::string& term) const {
+    /// The idf of @p term. The term frequency comes from @p mset: the match already looked up
+    /// every query term's (the database is asked only for a term the query does not hold).
+    [[nodiscard]] double idf(const std::string& term, const Xapian::MSet& mset) const {
         const double n = std::max<double>(1.0, db.get_doccount());
-        const double tf = std::max<double>(1.0, db.get_termfreq(term));
+        const double tf = std::max<double>(1.0, mset.get_termfreq(term));
         return std::log(1.0 + n / tf);
     }
 
     /// Snippet-selection weight of each positive leaf: idf of its words (summed for phrases
     /// and NEAR groups, which are rarer than any of their words).
-    std::vector<double> leaf_weights(const std::vector<const QueryNode*>& leaves) const {
+    std::vector<double> leaf_weights(const std::vector<const QueryNode*>& leaves,
+                                     const Xapian::MSet& mset) const {
         std::vector<double> weights;
         for (const QueryNode* leaf : leaves) {
             double w = 0;
             for (const auto& t : leaf->tokens)
-                w += idf(t.term);
+                w += idf(t.term, mset);
             weights.push_back(leaf->tokens.empty() ? 1.0 : w);
         }
         return weights;
@@ -366,11 +369,10 @@ struct Searcher::Impl {
 
         SearchResults results;
         results.total_estimate = mset.get_matches_estimated();
-        // Leaves and their idf weights serve snippets and explanations only (each weight is
-        // a term-frequency lookup per word).
+        // Leaves and their idf weights serve snippets and explanations only.
         const bool per_leaf = options.snippets || options.explain;
         const auto leaves = per_leaf ? positive_leaves(node) : std::vector<const QueryNode*>{};
-        const auto weights = options.snippets ? leaf_weights(leaves) : std::vector<double>{};
+        const auto weights = options.snippets ? leaf_weights(leaves, mset) : std::vector<double>{};
         std::uint32_t rank = static_cast<std::uint32_t>(offset);
         std::vector<Xapian::docid> docids;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
