@@ -260,14 +260,14 @@ struct Searcher::Impl {
                            [](const QueryNode& c) { return has_wildcard(c); });
     }
 
-    /// Fills each hit's id (unless @p have_ids), path, title, passage and page from the values of
-    /// its passage @p docids, one slot at a time in docid order. Glass keeps each slot's values
-    /// in chunks of consecutive docids; a value stream (Database::valuestream_begin) reads each
-    /// chunk it passes once and decodes it forward, where Document::get_value looks the chunk
-    /// up, copies it and decodes it from its start for every single value (that was most of
-    /// a top-100 ranking's time after the matcher).
+    /// Fills each hit's id (unless @p have_ids) and, with @p details, its path, title, passage
+    /// and page from the values of its passage @p docids, one slot at a time in docid order. Glass
+    /// keeps each slot's values in chunks of consecutive docids; a value stream
+    /// (Database::valuestream_begin) reads each chunk it passes once and decodes it forward, where
+    /// Document::get_value looks the chunk up, copies it and decodes it from its start for every
+    /// single value (that was most of a top-100 ranking's time after the matcher).
     void read_values(const std::vector<Xapian::docid>& docids, std::vector<Hit>& hits,
-                     bool have_ids) const {
+                     bool have_ids, bool details) const {
         std::vector<std::size_t> order(docids.size());
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = i;
@@ -276,7 +276,7 @@ struct Searcher::Impl {
         if (!remote_shards.empty()) {
             // Xapian 1.4's remote backend has no value streams (its fallback walks docid by
             // docid over the network): read each hit's document there.
-            read_values_by_document(docids, order, hits, have_ids);
+            read_values_by_document(docids, order, hits, have_ids, details);
             return;
         }
         // Every hit gets a value, "" where its passage has none (as Document::get_value).
@@ -294,6 +294,7 @@ struct Searcher::Impl {
             }
         };
         if (!have_ids) each(schema::SLOT_DOC_ID, [](Hit& h, const std::string& v) { h.id = v; });
+        if (!details) return;
         each(schema::SLOT_PASSAGE, [](Hit& h, const std::string& v) { h.passage = passage_of(v); });
         each(schema::SLOT_PATH, [](Hit& h, const std::string& v) { h.path = v; });
         each(schema::SLOT_TITLE, [](Hit& h, const std::string& v) { h.title = v; });
@@ -303,7 +304,7 @@ struct Searcher::Impl {
     /// read_values() through each hit's document (in docid order), for remote shards.
     void read_values_by_document(const std::vector<Xapian::docid>& docids,
                                  const std::vector<std::size_t>& order, std::vector<Hit>& hits,
-                                 bool have_ids) const {
+                                 bool have_ids, bool details) const {
         std::vector<Xapian::Document> docs;
         docs.reserve(order.size());
         for (const std::size_t i : order)
@@ -315,6 +316,7 @@ struct Searcher::Impl {
         if (!have_ids)
             each(
                 [](Hit& h, const Xapian::Document& d) { h.id = d.get_value(schema::SLOT_DOC_ID); });
+        if (!details) return;
         each([](Hit& h, const Xapian::Document& d) { h.passage = passage_of(d); });
         each([](Hit& h, const Xapian::Document& d) { h.path = d.get_value(schema::SLOT_PATH); });
         each([](Hit& h, const Xapian::Document& d) { h.title = d.get_value(schema::SLOT_TITLE); });
@@ -385,7 +387,10 @@ struct Searcher::Impl {
             docids.push_back(*it);
             results.hits.push_back(std::move(hit));
         }
-        read_values(docids, results.hits, !options.passages);
+        // Snippets and explanations need the best passage's number, hence its values.
+        const bool details = options.details || options.snippets || options.explain;
+        if (details || options.passages)
+            read_values(docids, results.hits, !options.passages, details);
         for (std::size_t i = 0; i < results.hits.size(); ++i) {
             Hit& hit = results.hits[i];
             if (options.snippets) {
