@@ -239,10 +239,12 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     base.feedback_terms = cfg.feedback_terms;
     base.feedback_weight = cfg.feedback_weight;
     // Collection queries are natural language: their quotes, hyphens and capitals are text,
-    // not syntax. Ranking passes do only ranking (no fragments, no spelling suggestions).
+    // not syntax. Ranking passes do only ranking (no fragments, no spelling suggestions) and
+    // read no hit details: a ranked list of document ids, as `steppe search --ids` prints.
     base.plain = true;
     base.fragments = 0;
     base.suggest = false;
+    base.details = false;
     std::vector<const Query*> runnable;
     for (const auto& q : queries) {
         SearchOptions o = base;
@@ -270,6 +272,7 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
         SearchOptions o = base;
         o.limit = pass.limit;
         o.snippets = pass.snippets;
+        o.details = pass.snippets;  // a page with snippets shows titles and paths too
         for (const Query* q : runnable) {
             const auto started = std::chrono::steady_clock::now();
             const auto results = searcher.search(q->text, o);

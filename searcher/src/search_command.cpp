@@ -149,6 +149,9 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "skip the first K hits (for paging)")(
         "json", "print JSON Lines: one {\"type\":\"hit\"} record per hit, then a summary")(
         "html", "print each hit as an HTML <article> (text escaped, highlights in <mark>)")(
+        "ids",
+        "the ranking alone: print each hit's rank, score and document id (tab-separated), with "
+        "no snippet, title or path")(
         "color", po::value<std::string>(&color_text)->value_name("WHEN")->default_value("auto"),
         "colour the output: auto, always or never (NO_COLOR is honoured)")(
         "snippet-bytes",
@@ -201,6 +204,12 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         throw UsageError("--exact-weight must not be negative");
     if (vm.count("json") && vm.count("html"))
         throw UsageError("--json and --html exclude each other");
+    if (vm.count("ids") && (vm.count("json") || vm.count("html")))
+        throw UsageError("--ids excludes --json and --html");
+    if (vm.count("ids")) {
+        options.snippets = false;
+        options.details = false;
+    }
     options.passages = vm.count("passages") > 0;
     options.plain = vm.count("plain") > 0;
     options.explain = vm.count("explain") > 0;
@@ -236,6 +245,11 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         for (const Hit& hit : results.hits)
             out << hit_json(hit) << '\n';
         out << summary_json(results) << '\n';
+    } else if (vm.count("ids")) {
+        for (const Hit& hit : results.hits)
+            out << hit.rank << '\t' << format_score(hit.score) << '\t' << hit.id << '\n';
+        if (results.hits.empty()) err << "no hits for: " << query << '\n';
+        if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << '\n';
     } else {
         const bool color =
             color_mode == ColorMode::Always || (out_fd >= 0 && use_color(color_mode, out_fd));

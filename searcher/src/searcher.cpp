@@ -123,35 +123,42 @@ struct Searcher::Impl {
         return enquire;
     }
 
-    [[nodiscard]] double idf(const std::string& term) const {
+    /// The idf of @p term. The term frequency comes from @p mset: the match already looked up
+    /// every query term's (the database is asked only for a term the query does not hold).
+    [[nodiscard]] double idf(const std::string& term, const Xapian::MSet& mset) const {
         const double n = std::max<double>(1.0, db.get_doccount());
-        const double tf = std::max<double>(1.0, db.get_termfreq(term));
+        const double tf = std::max<double>(1.0, mset.get_termfreq(term));
         return std::log(1.0 + n / tf);
     }
 
     /// Snippet-selection weight of each positive leaf: idf of its words (summed for phrases
     /// and NEAR groups, which are rarer than any of their words).
-    std::vector<double> leaf_weights(const std::vector<const QueryNode*>& leaves) const {
+    std::vector<double> leaf_weights(const std::vector<const QueryNode*>& leaves,
+                                     const Xapian::MSet& mset) const {
         std::vector<double> weights;
         for (const QueryNode* leaf : leaves) {
             double w = 0;
             for (const auto& t : leaf->tokens)
-                w += idf(t.term);
+                w += idf(t.term, mset);
             weights.push_back(leaf->tokens.empty() ? 1.0 : w);
         }
         return weights;
     }
 
+    static std::uint32_t passage_of(const std::string& value) {
+        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(value));
+    }
     static std::uint32_t passage_of(const Xapian::Document& doc) {
-        return static_cast<std::uint32_t>(
-            Xapian::sortable_unserialise(doc.get_value(schema::SLOT_PASSAGE)));
+        return passage_of(doc.get_value(schema::SLOT_PASSAGE));
     }
 
     /// The page of a paged source (PDF) where the passage starts.
+    static std::optional<std::uint32_t> page_of(const std::string& value) {
+        if (value.empty()) return std::nullopt;
+        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(value));
+    }
     static std::optional<std::uint32_t> page_of(const Xapian::Document& doc) {
-        const std::string v = doc.get_value(schema::SLOT_PAGE);
-        if (v.empty()) return std::nullopt;
-        return static_cast<std::uint32_t>(Xapian::sortable_unserialise(v));
+        return page_of(doc.get_value(schema::SLOT_PAGE));
     }
 
     Snippet snippet_of(const Xapian::Document& doc, const QueryNode& query,
@@ -253,18 +260,51 @@ struct Searcher::Impl {
                            [](const QueryNode& c) { return has_wildcard(c); });
     }
 
-    /// Fills each hit's id (unless @p have_ids), path, title, passage and page from the values of
-    /// its passage @p docids. Read one slot at a time in docid order: glass keeps each slot's
-    /// values in chunks of consecutive docids behind one cursor, so this reads every chunk
-    /// once, where hit by hit in rank order each value was a fresh B-tree descent (half the
-    /// time of a top-100 ranking).
+    /// Fills each hit's id (unless @p have_ids) and, with @p details, its path, title, passage
+    /// and page from the values of its passage @p docids, one slot at a time in docid order. Glass
+    /// keeps each slot's values in chunks of consecutive docids; a value stream
+    /// (Database::valuestream_begin) reads each chunk it passes once and decodes it forward, where
+    /// Document::get_value looks the chunk up, copies it and decodes it from its start for every
+    /// single value (that was most of a top-100 ranking's time after the matcher).
     void read_values(const std::vector<Xapian::docid>& docids, std::vector<Hit>& hits,
-                     bool have_ids) const {
+                     bool have_ids, bool details) const {
         std::vector<std::size_t> order(docids.size());
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = i;
         std::sort(order.begin(), order.end(),
                   [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+        if (!remote_shards.empty()) {
+            // Xapian 1.4's remote backend has no value streams (its fallback walks docid by
+            // docid over the network): read each hit's document there.
+            read_values_by_document(docids, order, hits, have_ids, details);
+            return;
+        }
+        // Every hit gets a value, "" where its passage has none (as Document::get_value).
+        auto each = [&](Xapian::valueno slot, auto&& fill) {
+            Xapian::ValueIterator it = db.valuestream_begin(slot);
+            const Xapian::ValueIterator end = db.valuestream_end(slot);
+            const std::string none;
+            for (const std::size_t i : order) {
+                if (it != end) it.skip_to(docids[i]);
+                if (it != end && it.get_docid() == docids[i]) {
+                    fill(hits[i], *it);
+                } else {
+                    fill(hits[i], none);
+                }
+            }
+        };
+        if (!have_ids) each(schema::SLOT_DOC_ID, [](Hit& h, const std::string& v) { h.id = v; });
+        if (!details) return;
+        each(schema::SLOT_PASSAGE, [](Hit& h, const std::string& v) { h.passage = passage_of(v); });
+        each(schema::SLOT_PATH, [](Hit& h, const std::string& v) { h.path = v; });
+        each(schema::SLOT_TITLE, [](Hit& h, const std::string& v) { h.title = v; });
+        each(schema::SLOT_PAGE, [](Hit& h, const std::string& v) { h.page = page_of(v); });
+    }
+
+    /// read_values() through each hit's document (in docid order), for remote shards.
+    void read_values_by_document(const std::vector<Xapian::docid>& docids,
+                                 const std::vector<std::size_t>& order, std::vector<Hit>& hits,
+                                 bool have_ids, bool details) const {
         std::vector<Xapian::Document> docs;
         docs.reserve(order.size());
         for (const std::size_t i : order)
@@ -276,6 +316,7 @@ struct Searcher::Impl {
         if (!have_ids)
             each(
                 [](Hit& h, const Xapian::Document& d) { h.id = d.get_value(schema::SLOT_DOC_ID); });
+        if (!details) return;
         each([](Hit& h, const Xapian::Document& d) { h.passage = passage_of(d); });
         each([](Hit& h, const Xapian::Document& d) { h.path = d.get_value(schema::SLOT_PATH); });
         each([](Hit& h, const Xapian::Document& d) { h.title = d.get_value(schema::SLOT_TITLE); });
@@ -330,11 +371,10 @@ struct Searcher::Impl {
 
         SearchResults results;
         results.total_estimate = mset.get_matches_estimated();
-        // Leaves and their idf weights serve snippets and explanations only (each weight is
-        // a term-frequency lookup per word).
+        // Leaves and their idf weights serve snippets and explanations only.
         const bool per_leaf = options.snippets || options.explain;
         const auto leaves = per_leaf ? positive_leaves(node) : std::vector<const QueryNode*>{};
-        const auto weights = options.snippets ? leaf_weights(leaves) : std::vector<double>{};
+        const auto weights = options.snippets ? leaf_weights(leaves, mset) : std::vector<double>{};
         std::uint32_t rank = static_cast<std::uint32_t>(offset);
         std::vector<Xapian::docid> docids;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -347,7 +387,10 @@ struct Searcher::Impl {
             docids.push_back(*it);
             results.hits.push_back(std::move(hit));
         }
-        read_values(docids, results.hits, !options.passages);
+        // Snippets and explanations need the best passage's number, hence its values.
+        const bool details = options.details || options.snippets || options.explain;
+        if (details || options.passages)
+            read_values(docids, results.hits, !options.passages, details);
         for (std::size_t i = 0; i < results.hits.size(); ++i) {
             Hit& hit = results.hits[i];
             if (options.snippets) {

@@ -82,6 +82,14 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
     if (text.size() > options.max_bytes && !words.empty()) {
         const std::size_t budget =
             options.max_bytes > 2 * ELLIPSIS.size() ? options.max_bytes - 2 * ELLIPSIS.size() : 1;
+        // starts_sentence() of each word, asked once: the look-backs of neighbouring matches
+        // cross the same words again and again.
+        std::vector<signed char> sentence(words.size(), -1);
+        auto is_start = [&](std::size_t i) {
+            if (i >= words.size()) return starts_sentence(text, words, i);
+            if (sentence[i] < 0) sentence[i] = starts_sentence(text, words, i) ? 1 : 0;
+            return sentence[i] == 1;
+        };
         // Candidate starts: the text's start, and a few words before each match so the match
         // has some context to its left.
         // Also the start of the sentence that holds the match, which reads better when the
@@ -93,7 +101,7 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
                 ++w;
             starts.push_back(w >= 3 ? w - 3 : 0);
             for (std::size_t back = 0; back <= SENTENCE_LOOKBACK && back <= w; ++back) {
-                if (w - back < words.size() && starts_sentence(text, words, w - back)) {
+                if (w - back < words.size() && is_start(w - back)) {
                     starts.push_back(w - back);
                     break;
                 }
@@ -105,7 +113,7 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& words,
         for (const std::size_t first : starts) {
             Window cand = window_from(text, words, first, budget);
             cand.score = score_window(matches, cand.begin, cand.end);
-            cand.sentence_start = starts_sentence(text, words, first);
+            cand.sentence_start = is_start(first);
             if (cand.beats(best)) best = cand;
         }
         // A window that reaches the text's end can take in the words before it instead.

@@ -224,6 +224,46 @@ TEST_CASE("search: paging concatenates to one long list, ties in id order", "[se
     CHECK(ids.size() == 50);
 }
 
+TEST_CASE("search: --ids prints the same ranking as --json, ids only", "[search][ids]") {
+    TempDir dir;
+    for (int i = 0; i < 30; ++i) {
+        std::string text = "Note " + std::to_string(i) + "\n\n";
+        for (int k = 0; k <= i % 5; ++k)
+            text += "needle ";
+        text += "in a haystack of plain words.\n";
+        write_file(dir / ("docs/d" + std::to_string(100 + i) + ".txt"), text);
+    }
+    const std::string idx = (dir / "index").string();
+    build_index({"--index", idx, "-q", (dir / "docs").string()});
+    for (const bool passages : {false, true}) {
+        CAPTURE(passages);
+        std::vector<std::string> json_args{"--index", idx, "--json", "-n", "20", "needle"};
+        std::vector<std::string> ids_args{"--index", idx, "--ids", "-n", "20", "needle"};
+        if (passages) {
+            json_args.push_back("--passages");
+            ids_args.push_back("--passages");
+        }
+        const auto all = hits_of(search(json_args).out);
+        const auto o = search(ids_args);
+        REQUIRE(o.code == 0);
+        std::istringstream lines(o.out);
+        std::string line;
+        std::size_t i = 0;
+        while (std::getline(lines, line)) {
+            REQUIRE(i < all.size());
+            const auto tab1 = line.find('\t'), tab2 = line.rfind('\t');
+            REQUIRE(tab1 != tab2);
+            CHECK(line.substr(0, tab1) == std::to_string(i + 1));
+            CHECK(std::abs(std::stod(line.substr(tab1 + 1, tab2 - tab1 - 1)) -
+                           all[i]["score"].get<double>()) < 0.006);
+            CHECK(line.substr(tab2 + 1) == all[i]["id"].get<std::string>());
+            ++i;
+        }
+        CHECK(i == all.size());
+    }
+    CHECK_THROWS_AS(search({"--index", idx, "--ids", "--json", "needle"}), steppe::UsageError);
+}
+
 // --- The sample corpus ------------------------------------------------------------------
 
 namespace {

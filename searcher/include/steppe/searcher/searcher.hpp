@@ -22,8 +22,12 @@ struct SearchOptions {
     std::size_t offset = 0;           ///< Hits to skip (for paging), in rank order.
     std::size_t snippet_bytes = 240;  ///< Byte budget of each snippet.
     bool snippets = true;             ///< Build snippets (off: ranking only).
-    double bm25_k1 = 1.2;             ///< BM25 term-frequency saturation.
-    double bm25_b = 0.75;             ///< BM25 length normalisation.
+    /// Fill each hit's path, title, passage and page (off, without snippets or explain: a
+    /// ranked list of document ids only, with rank, score, id and matching_passages, and no
+    /// value reads beyond the id).
+    bool details = true;
+    double bm25_k1 = 1.2;  ///< BM25 term-frequency saturation.
+    double bm25_b = 0.75;  ///< BM25 length normalisation.
     /// Weight of a word's exact (unstemmed) form, added to its stem's BM25 weight: a passage
     /// with the very word typed ranks above one that only shares its stem. 1 counts the word
     /// twice (steppe 0.1's ranking); 0 ranks by stems alone. Negative (the default): 0.25 in
