@@ -143,6 +143,8 @@ private:
     Analyzer& analyzer_;
     std::vector<Lex> items_;
     std::size_t pos_ = 0;
+    std::size_t depth_ = 0;  ///< Groups open at the current position.
+    static constexpr std::size_t MAX_GROUP_DEPTH = 32;
 
     [[nodiscard]] std::size_t column(std::size_t byte) const {
         std::size_t col = 1;
@@ -416,7 +418,15 @@ private:
         ++pos_;
         switch (l.type) {
             case Lex::Type::Open: {
+                // Each group recurses; a bound keeps a hostile query from exhausting the stack.
+                if (depth_ == MAX_GROUP_DEPTH) {
+                    fail(
+                        "parentheses nested more than " + std::to_string(MAX_GROUP_DEPTH) + " deep",
+                        l.at);
+                }
+                ++depth_;
                 QueryNode n = sequence(true);
+                --depth_;
                 if (!next_is(Lex::Type::Close)) fail("unbalanced parenthesis", l.at);
                 ++pos_;
                 if (n.kind != Kind::Empty) n.source = {l.begin, items_[pos_ - 1].end};

@@ -143,6 +143,27 @@ TEST_CASE("query: a bad query names the problem and its column", "[query][error]
     }
 }
 
+TEST_CASE("query: groups nest 32 deep; deeper is an error, never a stack overflow",
+          "[query][error]") {
+    Analyzer analyzer;
+    const auto nested = [](std::size_t depth) {
+        return std::string(depth, '(') + "court" + std::string(depth, ')');
+    };
+    CHECK(describe(parse_query(nested(32), analyzer)) == describe(parse_query("court", analyzer)));
+    for (const std::size_t depth : {33u, 5000u, 200000u}) {
+        CAPTURE(depth);
+        try {
+            (void)parse_query(nested(depth), analyzer);
+            FAIL("no QueryError");
+        } catch (const QueryError& e) {
+            CHECK(std::string(e.what()) == "parentheses nested more than 32 deep at column 33");
+            CHECK(e.column() == 33);
+        }
+    }
+    // The same through the plain-word parser: parentheses are not syntax there.
+    CHECK_NOTHROW(plain_query(nested(5000), analyzer));
+}
+
 TEST_CASE("query: a run of Chinese is matched as a phrase of its words", "[query][cjk]") {
     Analyzer analyzer;
     const std::string text = "宪法法院审理上诉";
