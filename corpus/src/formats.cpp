@@ -9,8 +9,12 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "steppe/common/error.hpp"
 #include "steppe/corpus/utf8.hpp"
@@ -174,35 +178,65 @@ void append_text(std::string& out, std::string_view text) {
     }
 }
 
-void walk_html(const GumboNode* node, std::string& out, std::string& title) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
-        node->type == GUMBO_NODE_WHITESPACE) {
-        append_text(out, node->v.text.text);
-        return;
+const GumboVector* children_of(const GumboNode* node) {
+    if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
+    if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE)
+        return &node->v.element.children;
+    return nullptr;
+}
+
+/// The text of a <title>: its text children (the parser gives a title no elements).
+std::string title_text(const GumboNode* node) {
+    std::string t;
+    const GumboVector* children = children_of(node);
+    for (unsigned i = 0; i < children->length; ++i) {
+        const auto* c = static_cast<const GumboNode*>(children->data[i]);
+        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA ||
+            c->type == GUMBO_NODE_WHITESPACE)
+            append_text(t, c->v.text.text);
     }
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE &&
-        node->type != GUMBO_NODE_DOCUMENT)
-        return;
-    const GumboVector* children =
-        node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children : &node->v.element.children;
-    if (node->type == GUMBO_NODE_ELEMENT) {
+    while (!t.empty() && t.back() == ' ')
+        t.pop_back();
+    if (!t.empty() && t.front() == ' ') t.erase(0, 1);
+    return t;
+}
+
+/// Appends the visible text under @p root to @p out and sets @p title from the first <title>.
+/// Iterative, with an explicit stack: a page of 200 000 nested elements must not exhaust the
+/// call stack.
+void walk_html(const GumboNode* root, std::string& out, std::string& title) {
+    struct Frame {
+        const GumboNode* node;
+        unsigned next;  ///< Next child to visit.
+        bool block;     ///< Ends a paragraph when left.
+        bool cell;      ///< <td>/<th>: a space when left.
+    };
+    std::vector<Frame> stack;
+    // Visits @p node: text is appended now; an element with children to visit is pushed.
+    auto enter = [&](const GumboNode* node) {
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+            node->type == GUMBO_NODE_WHITESPACE) {
+            append_text(out, node->v.text.text);
+            return;
+        }
+        const GumboVector* children = children_of(node);
+        if (children == nullptr) return;  // comments
+        if (node->type != GUMBO_NODE_ELEMENT) {
+            stack.push_back({node, 0, false, false});
+            return;
+        }
         const GumboTag tag = node->v.element.tag;
-        if (tag == GUMBO_TAG_TITLE && title.empty()) {
-            std::string t;
-            for (unsigned i = 0; i < children->length; ++i)
-                walk_html(static_cast<const GumboNode*>(children->data[i]), t, title);
-            title = t;
-            while (!title.empty() && title.back() == ' ')
-                title.pop_back();
-            if (!title.empty() && title.front() == ' ') title.erase(0, 1);
+        if (tag == GUMBO_TAG_TITLE) {
+            if (title.empty()) title = title_text(node);
             return;
         }
         if (tag == GUMBO_TAG_HEAD) {
             // Only the title of the head is text.
             for (unsigned i = 0; i < children->length; ++i) {
                 const auto* c = static_cast<const GumboNode*>(children->data[i]);
-                if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_TITLE)
-                    walk_html(c, out, title);
+                if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_TITLE &&
+                    title.empty())
+                    title = title_text(c);
             }
             return;
         }
@@ -213,14 +247,22 @@ void walk_html(const GumboNode* node, std::string& out, std::string& title) {
         }
         const bool block = is_block(tag);
         if (block) paragraph_break(out);
-        for (unsigned i = 0; i < children->length; ++i)
-            walk_html(static_cast<const GumboNode*>(children->data[i]), out, title);
+        stack.push_back({node, 0, block, tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH});
+    };
+    enter(root);
+    while (!stack.empty()) {
+        Frame& f = stack.back();
+        const GumboVector* children = children_of(f.node);
+        if (f.next < children->length) {
+            const auto* child = static_cast<const GumboNode*>(children->data[f.next++]);
+            enter(child);  // may push: `f` is not used after this
+            continue;
+        }
+        const bool block = f.block, cell = f.cell;
+        stack.pop_back();
         if (block) paragraph_break(out);
-        if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) append_text(out, " ");
-        return;
+        if (cell) append_text(out, " ");
     }
-    for (unsigned i = 0; i < children->length; ++i)
-        walk_html(static_cast<const GumboNode*>(children->data[i]), out, title);
 }
 
 std::string trimmed(std::string s) {
@@ -230,10 +272,72 @@ std::string trimmed(std::string s) {
     return b == std::string::npos ? std::string() : s.substr(b);
 }
 
+/// Elements no page needs nested deeper: gumbo's tree building costs time quadratic in the
+/// nesting (200 000 nested <div>s took five minutes), so deeper input is refused unparsed.
+constexpr std::size_t MAX_HTML_DEPTH = 4096;
+
+bool name_is(std::string_view name, std::initializer_list<std::string_view> names) {
+    for (const auto n : names) {
+        if (name.size() == n.size() && std::equal(name.begin(), name.end(), n.begin(),
+                                                  [](char a, char b) { return (a | 0x20) == b; }))
+            return true;
+    }
+    return false;
+}
+
+/// Byte offset of the tag where @p html's element nesting passes MAX_HTML_DEPTH, or npos.
+/// A conservative count: void elements and those whose end tag may be left out (p, li, td,
+/// ...) do not nest; comments, scripts and styles are skipped.
+std::size_t too_deep_at(std::string_view html) {
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        if (html[i] != '<' || i + 1 >= html.size()) continue;
+        if (html.compare(i, 4, "<!--") == 0) {
+            const auto end = html.find("-->", i + 4);
+            if (end == std::string_view::npos) break;
+            i = end + 2;
+            continue;
+        }
+        const bool closing = html[i + 1] == '/';
+        std::size_t n = i + (closing ? 2 : 1);
+        const std::size_t name_begin = n;
+        while (n < html.size() && std::isalnum(static_cast<unsigned char>(html[n])))
+            ++n;
+        if (n == name_begin) continue;
+        const std::string_view name = html.substr(name_begin, n - name_begin);
+        const auto gt = html.find('>', n);
+        if (gt == std::string_view::npos) break;
+        if (closing) {
+            if (depth > 0) --depth;
+        } else if (name_is(name, {"script", "style"})) {
+            const auto end = html.find(name_is(name, {"script"}) ? "</script" : "</style", gt);
+            if (end == std::string_view::npos) break;
+            i = end;
+            continue;
+        } else if (html[gt - 1] != '/' &&
+                   !name_is(name,
+                            {"area",   "base",     "br",    "col",   "embed",  "hr",       "img",
+                             "input",  "link",     "meta",  "param", "source", "track",    "wbr",
+                             "p",      "li",       "dt",    "dd",    "tr",     "td",       "th",
+                             "option", "optgroup", "thead", "tbody", "tfoot",  "colgroup", "rb",
+                             "rt",     "rp",       "rtc"}) &&
+                   ++depth > MAX_HTML_DEPTH) {
+            return i;
+        }
+        i = gt;
+    }
+    return std::string_view::npos;
+}
+
 }  // namespace
 
 Extracted html_to_text(std::string_view html) {
     Extracted out;
+    if (const auto at = too_deep_at(html); at != std::string_view::npos) {
+        throw CorpusError("skipped: HTML elements nested more than " +
+                          std::to_string(MAX_HTML_DEPTH) + " deep (at byte " + std::to_string(at) +
+                          ")");
+    }
     GumboOutput* parsed = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
     if (parsed == nullptr) return out;
     walk_html(parsed->document, out.text, out.title);

@@ -121,3 +121,40 @@ TEST_CASE("formats: a gzipped JSON Lines file with a malformed line", "[formats]
     REQUIRE(r.problems.size() == 1);
     CHECK(has(r.problems[0], "records.jsonl.gz:2:"));
 }
+
+TEST_CASE("formats: deeply nested HTML is refused quickly, ordinary pages are not",
+          "[formats][html]") {
+    const auto nested = [](const std::string& tag, std::size_t depth, bool close) {
+        std::string html = "<html><body>";
+        for (std::size_t i = 0; i < depth; ++i)
+            html += "<" + tag + ">";
+        html += "deepword";
+        if (close)
+            for (std::size_t i = 0; i < depth; ++i)
+                html += "</" + tag + ">";
+        return html + "</body></html>";
+    };
+    // 4000 levels parse (the text walk needs no call stack for them).
+    CHECK(steppe::html_to_text(nested("div", 4000, true)).text == "deepword");
+    for (const auto& html :
+         {nested("div", 200000, true), nested("b", 200000, false), nested("span", 4097, true)}) {
+        try {
+            (void)steppe::html_to_text(html);
+            FAIL("no CorpusError");
+        } catch (const steppe::CorpusError& e) {
+            CHECK_THAT(e.what(), Catch::StartsWith("skipped: HTML elements nested more than 4096 "
+                                                   "deep (at byte "));
+        }
+    }
+    // Thousands of paragraphs and list items whose end tags are left out, void elements and
+    // tags inside scripts or comments do not count as nesting.
+    std::string page = "<html><body><ul>";
+    for (int i = 0; i < 6000; ++i)
+        page += "<li>item " + std::to_string(i) + "<br><img src=x><p>para";
+    page += "</ul><script>" + std::string(5000, ' ') + "var s = '" + nested("div", 5000, false) +
+            "';</script><!-- " + nested("div", 5000, false) + " -->end</body></html>";
+    const auto e = steppe::html_to_text(page);
+    CHECK(e.text.find("item 5999") != std::string::npos);
+    CHECK(e.text.find("deepword") == std::string::npos);
+    CHECK(e.text.substr(e.text.size() - 3) == "end");
+}
