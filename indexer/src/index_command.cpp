@@ -201,7 +201,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     std::size_t passage_words = 0;
     unsigned jobs = 0;
     double max_file_mb = 512;
-    double part_mb = 16;
+    double part_mb = 2;
     std::size_t batch_passages = 20'000;
     double batch_mb = 32;
     std::size_t shards = 0;
@@ -226,7 +226,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "max-file-size", po::value<double>(&max_file_mb)->value_name("MB")->default_value(512),
         "skip (and report) files larger than this; plain text and JSON Lines excepted (they "
         "are streamed)")(
-        "part-mb", po::value<double>(&part_mb)->value_name("MB")->default_value(16),
+        "part-mb", po::value<double>(&part_mb)->value_name("MB")->default_value(2),
         "read plain-text files larger than this in parts of this size, so memory stays "
         "bounded whatever their size")(
         "batch-passages",

@@ -254,7 +254,9 @@ struct Indexer::Impl {
     std::vector<std::thread> workers;
     std::thread writer;
 
-    static constexpr std::size_t MAX_IN_FLIGHT_BYTES = 256u << 20;
+    // A built passage weighs about 25 times its text (terms, positions, values), so this
+    // bounds the memory of analysed documents waiting for the writer to a few hundred MB.
+    static constexpr std::size_t MAX_IN_FLIGHT_BYTES = 8u << 20;
 
     Impl(const std::filesystem::path& dir, IndexerOptions opts)
         : where(dir.string()), options(std::move(opts)) {
