@@ -35,8 +35,11 @@ std::string format_progress(std::uint64_t files_done, std::uint64_t files_total,
     const int bar = std::min(30, width - static_cast<int>(text.size()) - 4);
     if (bar >= 5) {
         const int filled = static_cast<int>(fraction * bar + 0.5);
-        text = "[" + std::string(static_cast<std::size_t>(filled), '#') +
-               std::string(static_cast<std::size_t>(bar - filled), '.') + "]  " + text;
+        std::string line = "[";
+        line.append(static_cast<std::size_t>(filled), '#');
+        line.append(static_cast<std::size_t>(bar - filled), '.');
+        line += "]  ";
+        text = line + text;
     }
     if (width > 0 && static_cast<int>(text.size()) > width)
         text.resize(static_cast<std::size_t>(width));

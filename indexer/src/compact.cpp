@@ -41,18 +41,7 @@ void compact_database(const fs::path& dir) {
     if (!fs::exists(dir / "iamglass", ec))
         throw IndexError(where + ": no index here (nothing to compact)");
     // The write lock, held until the folders are exchanged: no writer commits meanwhile.
-    Xapian::WritableDatabase lock;
-    try {
-        lock = Xapian::WritableDatabase(where, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-    } catch (const Xapian::DatabaseLockError&) {
-        if (::access(where.c_str(), W_OK) != 0)
-            throw IndexError(where + ": cannot write the index: " + std::strerror(errno));
-        throw IndexLockedError(where +
-                               ": the index is locked by another writer (is 'steppe index' "
-                               "running?)");
-    } catch (const Xapian::Error& e) {
-        throw IndexError(where + ": cannot open the index: " + e.get_description());
-    }
+    Xapian::WritableDatabase lock = internal::open_writable(where, Xapian::DB_OPEN);
     fs::path target = dir;
     target += ".compacting";
     fs::remove_all(target, ec);  // a compaction killed before its exchange

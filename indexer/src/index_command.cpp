@@ -185,6 +185,18 @@ std::size_t shard_count(const std::filesystem::path& dir, std::size_t asked) {
     return asked;
 }
 
+/// The index folder of --index (which may name a sharded index's stub file as well as its
+/// folder), else the default index.
+std::filesystem::path index_folder(const po::variables_map& vm) {
+    std::optional<std::filesystem::path> given;
+    if (vm.count("index")) given = vm["index"].as<std::string>();
+    auto dir = resolve_index_path(given);
+    if (std::error_code ec;
+        std::filesystem::is_regular_file(dir, ec) && dir.filename() == schema::SHARD_STUB)
+        dir = dir.parent_path();
+    return dir;
+}
+
 /// "compacted DIR: 78.2 MB -> 48.1 MB (1 database) in 0.45 s".
 std::string describe(const CompactFacts& f, const std::filesystem::path& dir) {
     return "compacted " + dir.string() + ": " +
@@ -260,13 +272,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (!vm.count("path")) throw UsageError("no PATH to index");
 
-    std::optional<std::filesystem::path> given;
-    if (vm.count("index")) given = vm["index"].as<std::string>();
-    auto index_dir = resolve_index_path(given);
-    // --index may name the stub file of a sharded index as well as its folder.
-    if (std::error_code ec; std::filesystem::is_regular_file(index_dir, ec) &&
-                            index_dir.filename() == schema::SHARD_STUB)
-        index_dir = index_dir.parent_path();
+    const auto index_dir = index_folder(vm);
     if (vm.count("shards") && shards == 0) throw UsageError("--shards takes a number from 1 up");
 
     IndexerOptions options;
@@ -399,12 +405,7 @@ int run_compact(const std::vector<std::string>& args, std::ostream& out, std::os
             << visible << "\nExit status: 0 compacted, 2 error.\n";
         return 0;
     }
-    std::optional<std::filesystem::path> given;
-    if (vm.count("index")) given = vm["index"].as<std::string>();
-    auto index_dir = resolve_index_path(given);
-    if (std::error_code ec; std::filesystem::is_regular_file(index_dir, ec) &&
-                            index_dir.filename() == schema::SHARD_STUB)
-        index_dir = index_dir.parent_path();
+    const auto index_dir = index_folder(vm);
     const auto facts = compact_index(index_dir);
     if (!vm.count("quiet")) err << describe(facts, index_dir) << '\n';
     return 0;

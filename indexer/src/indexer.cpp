@@ -274,18 +274,7 @@ struct Indexer::Impl {
         if (ec) throw IndexError(where + ": cannot create the index folder: " + ec.message());
         const int flags =
             options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-        try {
-            db = Xapian::WritableDatabase(where, flags | Xapian::DB_BACKEND_GLASS);
-        } catch (const Xapian::DatabaseLockError& e) {
-            // Xapian reports a folder it cannot write (read-only, full) as a lock failure too.
-            if (::access(where.c_str(), W_OK) != 0)
-                throw IndexError(where + ": cannot write the index: " + std::strerror(errno));
-            throw IndexLockedError(where +
-                                   ": the index is locked by another writer (is another "
-                                   "'steppe index' running?)");
-        } catch (const Xapian::Error& e) {
-            throw IndexError(where + ": cannot open the index for writing: " + e.get_description());
-        }
+        db = internal::open_writable(where, flags);
         xapian_call(where, [&] {
             if (!db.get_metadata(std::string(schema::META_SCHEMA_VERSION)).empty()) {
                 const auto info = internal::read_index_info(db, where);

@@ -4,7 +4,11 @@
 /// not derive from std::exception, into steppe's at each module boundary, and the index
 /// metadata that both sides read.
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +21,24 @@
 #include "steppe/common/schema.hpp"
 
 namespace steppe::internal {
+
+/// Opens the glass database in @p where for writing (Xapian @p flags such as
+/// DB_CREATE_OR_OPEN), taking its write lock. Xapian reports a folder it cannot write
+/// (read-only, full) as a lock failure too, so that is told apart: IndexError naming why;
+/// a lock held by another writer: IndexLockedError; anything else: IndexError.
+inline Xapian::WritableDatabase open_writable(const std::string& where, int flags) {
+    try {
+        return Xapian::WritableDatabase(where, flags | Xapian::DB_BACKEND_GLASS);
+    } catch (const Xapian::DatabaseLockError&) {
+        if (::access(where.c_str(), W_OK) != 0)
+            throw IndexError(where + ": cannot write the index: " + std::strerror(errno));
+        throw IndexLockedError(where +
+                               ": the index is locked by another writer (is another "
+                               "'steppe index' running?)");
+    } catch (const Xapian::Error& e) {
+        throw IndexError(where + ": cannot open the index for writing: " + e.get_description());
+    }
+}
 
 /// Runs @p f, rethrowing Xapian's exceptions as steppe's with @p what as context.
 template <class F>
