@@ -7,6 +7,7 @@
 
 #include "read_limited.hpp"
 #include "steppe/common/analyzer.hpp"
+#include "steppe/internal/files.hpp"
 
 namespace steppe::bench {
 
@@ -44,11 +45,7 @@ BaselineFacts termgenerator_baseline(const std::vector<SourceFile>& sources,
     facts.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     facts.passages = texts.size();
-    std::error_code ec;
-    for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
-        if (it->is_regular_file(ec)) facts.index_bytes += it->file_size(ec);
-    }
+    facts.index_bytes = internal::folder_bytes(dir);
     return facts;
 }
 

@@ -33,6 +33,7 @@
 #include "steppe/indexer/compact.hpp"
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/internal/clock.hpp"
+#include "steppe/internal/files.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/searcher/searcher.hpp"
 
@@ -623,7 +624,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
                                                  cfg.max_mb, folder.path());
     }
     const auto facts = bench::internal::read_index_facts(index_dir);
-    const auto index_bytes = bench::internal::folder_bytes(index_dir);
+    const auto index_bytes = steppe::internal::folder_bytes(index_dir);
 
     if (!throughput && build.built) {
         std::size_t missing = 0;

@@ -83,21 +83,4 @@ std::vector<std::vector<std::string>> sample_passage_words(const fs::path& dir, 
     });
 }
 
-std::uintmax_t folder_bytes(const fs::path& path) {
-    std::uintmax_t total = 0;
-    std::error_code ec;
-    // The stub file of a sharded index stands for the folder that holds it and its shards.
-    const fs::path dir = fs::is_regular_file(path, ec) ? path.parent_path() : path;
-    if (!fs::is_directory(dir, ec)) return 0;
-    for (auto it = fs::recursive_directory_iterator(dir, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code size_ec;
-        if (it->is_regular_file(size_ec)) {
-            const auto size = it->file_size(size_ec);
-            if (!size_ec) total += size;
-        }
-    }
-    return total;
-}
-
 }  // namespace steppe::bench::internal

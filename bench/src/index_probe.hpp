@@ -33,8 +33,4 @@ struct IndexFacts {
 [[nodiscard]] std::vector<std::vector<std::string>> sample_passage_words(
     const std::filesystem::path& dir, std::size_t count, std::uint64_t seed);
 
-/// Total bytes of the regular files under @p path (0 when it does not exist); for the stub
-/// file of a sharded index, those under the folder that holds it.
-[[nodiscard]] std::uintmax_t folder_bytes(const std::filesystem::path& path);
-
 }  // namespace steppe::bench::internal

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "steppe/common/error.hpp"
+#include "steppe/internal/files.hpp"
 #include "steppe/internal/shards.hpp"
 #include "steppe/internal/xapian_util.hpp"
 
@@ -22,17 +23,6 @@ namespace steppe {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::uintmax_t folder_bytes(const fs::path& path) {
-    std::uintmax_t total = 0;
-    std::error_code ec;
-    const fs::path dir = fs::is_regular_file(path, ec) ? path.parent_path() : path;  // a stub
-    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        std::error_code fe;
-        if (it->is_regular_file(fe)) total += it->file_size(fe);
-    }
-    return total;
-}
 
 /// Compacts the one glass database in @p dir in place (see compact_index).
 void compact_database(const fs::path& dir) {
@@ -87,11 +77,11 @@ CompactFacts compact_index(const fs::path& index_dir) {
         databases.push_back(index_dir);
     }
     CompactFacts facts;
-    facts.bytes_before = folder_bytes(index_dir);
+    facts.bytes_before = internal::folder_bytes(index_dir);
     for (const auto& db : databases)
         compact_database(db);
     facts.databases = databases.size();
-    facts.bytes_after = folder_bytes(index_dir);
+    facts.bytes_after = internal::folder_bytes(index_dir);
     facts.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return facts;

@@ -12,22 +12,13 @@
 #include "steppe/common/paths.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/common/version.hpp"
+#include "steppe/internal/files.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/internal/xapian_util.hpp"
 
 namespace steppe {
 
 namespace {
-
-std::uint64_t folder_size(const std::filesystem::path& dir) {
-    std::uint64_t total = 0;
-    std::error_code ec;
-    for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
-        if (it->is_regular_file(ec)) total += it->file_size(ec);
-    }
-    return total;
-}
 
 std::map<std::string, std::uint64_t> count_prefix(const Xapian::Database& db,
                                                   std::string_view prefix) {
@@ -62,7 +53,7 @@ IndexStats index_stats(const std::filesystem::path& index_dir) {
         }
         s.languages = count_prefix(db, schema::PREFIX_LANGUAGE);
         s.types = count_prefix(db, schema::PREFIX_TYPE);
-        s.size_bytes = folder_size(index_dir);
+        s.size_bytes = internal::folder_bytes(index_dir);
         s.last_update = db.get_metadata(std::string(schema::META_UPDATED));
         s.schema_version = info.schema_version;
         s.analyzer = db.get_metadata(std::string(schema::META_ANALYZER));
