@@ -32,6 +32,7 @@
 #include "steppe/corpus/walk.hpp"
 #include "steppe/indexer/compact.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/indexer/writers.hpp"
 #include "steppe/internal/clock.hpp"
 #include "steppe/internal/files.hpp"
 #include "steppe/internal/options.hpp"
@@ -74,6 +75,7 @@ struct Config {
     bool quiet = false;
     bool latency = true;    ///< false: skip the timed passes (quality only).
     unsigned jobs = 0;      ///< Analysis threads of steppe's build (0: one per core).
+    unsigned writers = 0;   ///< Parts of steppe's build (0: default_writers()).
     bool baseline = false;  ///< Also time Xapian's TermGenerator on the same passages.
     bool compact = false;   ///< Compact the built index (steppe compact) before the queries.
     std::string command_line;
@@ -164,6 +166,8 @@ struct BuildFacts {
     std::size_t problems = 0;
     std::size_t warnings = 0;
     bool stopped_early = false;
+    std::size_t writers = 1;   ///< Parts written in parallel (1: one database directly).
+    double merge_seconds = 0;  ///< Merging the parts, included in `seconds`.
 };
 
 BuildFacts build_index(const Config& cfg, const fs::path& index_dir,
@@ -175,8 +179,10 @@ BuildFacts build_index(const Config& cfg, const fs::path& index_dir,
     BuildFacts facts;
     facts.built = true;
     const auto started = std::chrono::steady_clock::now();
-    options.jobs = cfg.jobs;  // 0: every core analyses; one thread writes
-    Indexer indexer(index_dir, options);
+    options.jobs = cfg.jobs;  // 0: every core analyses
+    // As `steppe index` builds a new index: in parts written in parallel, then merged.
+    Writers indexer(index_dir, options, 0, cfg.writers ? cfg.writers : default_writers(cfg.jobs));
+    facts.writers = std::max<std::size_t>(1, indexer.parts());
     facts.stopped_early = read_limited(
         sources, cfg.limit_docs, cfg.max_mb,
         [&](Document&& doc) {
@@ -191,7 +197,7 @@ BuildFacts build_index(const Config& cfg, const fs::path& index_dir,
                 ++facts.problems;
             err << "steppe bench: " << message << '\n';
         });
-    indexer.commit();
+    if (const auto merged = indexer.finish()) facts.merge_seconds = merged->seconds;
     facts.seconds = seconds_since(started);
     const auto counts = indexer.counts();
     facts.documents = counts.added + counts.updated + counts.unchanged;
@@ -702,6 +708,8 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         index["passages_per_s"] =
             rounded(build.seconds > 0 ? static_cast<double>(facts.passages) / build.seconds : 0, 1);
         index["jobs"] = cfg.jobs == 0 ? std::thread::hardware_concurrency() : cfg.jobs;
+        index["writers"] = build.writers;
+        if (build.writers > 1) index["merge_seconds"] = rounded(build.merge_seconds, 3);
         index["text_mb"] = rounded(text_mb, 3);
         index["stopped_early"] = build.stopped_early;
         index["corpus_problems"] = build.problems;
@@ -911,6 +919,9 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "no-latency", "skip the timed query passes (quality only, as the CI gate runs)")(
         "jobs,j", po::value<unsigned>(&cfg.jobs)->value_name("N"),
         "analysis threads when building (default 0: one per core)")(
+        "writers", po::value<unsigned>(&cfg.writers)->value_name("N"),
+        "build in N parts written in parallel and merged, as 'steppe index' builds a new index "
+        "(default: 2 with 2 cores or more; 1 writes one database directly)")(
         "baseline",
         "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
         "compact", "compact the built index (as 'steppe compact') before timing the queries")(

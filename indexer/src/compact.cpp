@@ -3,10 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>  // renameat2, RENAME_EXCHANGE (glibc >= 2.28)
 #include <cstring>
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -14,6 +18,7 @@
 #include <xapian.h>
 
 #include "steppe/common/error.hpp"
+#include "steppe/common/schema.hpp"
 #include "steppe/internal/files.hpp"
 #include "steppe/internal/shards.hpp"
 #include "steppe/internal/xapian_util.hpp"
@@ -24,6 +29,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Puts @p built in the place of @p dir by exchanging the two folders atomically.
+/// @throws IndexError (after removing @p built) when the filesystem cannot.
+void exchange_folders(const fs::path& built, const fs::path& dir, const char* what) {
+    if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+        const int err = errno;
+        std::error_code ec;
+        fs::remove_all(built, ec);
+        throw IndexError(dir.string() + ": cannot put the " + what + " index in place (" +
+                         std::strerror(err) +
+                         "; the filesystem must support exchanging folders atomically); the "
+                         "index is unchanged");
+    }
+}
+
 /// Compacts the one glass database in @p dir in place (see compact_index).
 void compact_database(const fs::path& dir) {
     const std::string where = dir.string();
@@ -32,7 +51,8 @@ void compact_database(const fs::path& dir) {
         throw IndexError(where + ": no index here (nothing to compact)");
     // The write lock, held until the folders are exchanged: no writer commits meanwhile.
     Xapian::WritableDatabase lock = internal::open_writable(where, Xapian::DB_OPEN);
-    fs::path target = dir;
+    fs::path target = dir.lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();
     target += ".compacting";
     fs::remove_all(target, ec);  // a compaction killed before its exchange
     if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());
@@ -45,14 +65,7 @@ void compact_database(const fs::path& dir) {
         fs::remove_all(target, ec);  // a full disk: leave no half copy behind
         throw IndexError(std::string(e.what()) + " (while compacting; the index is unchanged)");
     }
-    if (::renameat2(AT_FDCWD, target.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
-        const int err = errno;
-        fs::remove_all(target, ec);
-        throw IndexError(where + ": cannot put the compacted index in place (" +
-                         std::strerror(err) +
-                         "; the filesystem must support exchanging folders atomically); the "
-                         "index is unchanged");
-    }
+    exchange_folders(target, dir, "compacted");
     // `target` now holds the old tables (and the lock file the lock is held on).
     lock.close();
     fs::remove_all(target, ec);
@@ -60,7 +73,109 @@ void compact_database(const fs::path& dir) {
         throw IndexError(target.string() + ": compacted, but the old copy stays: " + ec.message());
 }
 
+/// The metadata a database merged from @p shards must get afterwards. Merging, Xapian 1.4.22
+/// kept the first shard's value of a key (a Compactor's resolve_duplicate_metadata() made no
+/// difference when tried), so here the languages are united, the latest update time taken, and
+/// a file record that not every shard holds with the same value dropped (""), so that file is
+/// read again.
+std::map<std::string, std::string> merged_metadata(const std::vector<fs::path>& shards) {
+    const std::string file_prefix(schema::META_FILE_PREFIX);
+    std::map<std::string, std::pair<std::string, std::size_t>> records;  // value, shards agreeing
+    std::set<std::string> languages;
+    std::string updated;
+    std::map<std::string, std::string> out;
+    for (const auto& shard : shards) {
+        Xapian::Database db(shard.string());
+        for (auto it = db.metadata_keys_begin(file_prefix); it != db.metadata_keys_end(file_prefix);
+             ++it) {
+            const std::string value = db.get_metadata(*it);
+            auto [entry, fresh] = records.try_emplace(*it, value, 0);
+            if (entry->second.first == value)
+                ++entry->second.second;
+            else
+                out[*it] = "";
+        }
+        std::istringstream list(db.get_metadata(std::string(schema::META_LANGUAGES)));
+        for (std::string code; std::getline(list, code, ',');)
+            if (!code.empty()) languages.insert(code);
+        updated = std::max(updated, db.get_metadata(std::string(schema::META_UPDATED)));
+    }
+    for (const auto& [key, entry] : records)
+        if (entry.second != shards.size()) out[key] = "";
+    std::string codes;
+    for (const auto& code : languages)
+        codes += (codes.empty() ? "" : ",") + code;
+    out[std::string(schema::META_LANGUAGES)] = codes;
+    out[std::string(schema::META_UPDATED)] = updated;
+    return out;
+}
+
 }  // namespace
+
+CompactFacts merge_shards(const fs::path& dir) {
+    const auto started = std::chrono::steady_clock::now();
+    // "idx/" names the folder "idx": the merged copy goes beside it, not into it.
+    fs::path index_dir = dir.lexically_normal();
+    if (!index_dir.has_filename()) index_dir = index_dir.parent_path();
+    const std::string where = index_dir.string();
+    std::error_code ec;
+    const auto stub = index_dir / schema::SHARD_STUB;
+    if (!fs::is_directory(index_dir, ec) || !fs::is_regular_file(stub, ec))
+        throw IndexError(where + ": not the folder of a sharded index (nothing to merge)");
+    std::vector<fs::path> shards;
+    for (const auto& shard : internal::read_stub(stub)) {
+        if (shard.kind != internal::ShardSpec::Kind::Local) {
+            throw IndexError(stub.string() + ": '" + shard.line +
+                             "' is a remote shard: only local shards can be merged");
+        }
+        shards.push_back(shard.path);
+    }
+    CompactFacts facts;
+    facts.bytes_before = internal::folder_bytes(index_dir);
+    // The write locks, held until the folders are exchanged: no writer commits meanwhile.
+    std::vector<Xapian::WritableDatabase> locks;
+    for (const auto& shard : shards)
+        locks.push_back(internal::open_writable(shard.string(), Xapian::DB_OPEN));
+    fs::path target = index_dir;
+    target += ".merging";
+    fs::remove_all(target, ec);  // a merge killed before its exchange
+    if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());
+    try {
+        internal::xapian_call(where, [&] {
+            const auto metadata = merged_metadata(shards);
+            Xapian::Database all;
+            for (const auto& shard : shards)
+                all.add_database(Xapian::Database(shard.string()));
+            all.compact(target.string(), Xapian::Compactor::FULL);
+            Xapian::WritableDatabase merged(target.string(), Xapian::DB_OPEN);
+            for (const auto& [key, value] : metadata)
+                merged.set_metadata(key, value);
+            merged.commit();
+        });
+    } catch (const Error& e) {
+        fs::remove_all(target, ec);  // a full disk: leave no half copy behind
+        throw IndexError(std::string(e.what()) +
+                         " (while merging the shards; the index is "
+                         "unchanged)");
+    }
+    exchange_folders(target, index_dir, "merged");
+    // `target` now holds the stub and the shards (and the lock files the locks are held on).
+    // Only those are removed: anything else found there stays, and so does the folder then.
+    for (auto& lock : locks)
+        lock.close();
+    for (const auto& shard : shards)
+        fs::remove_all(target / shard.lexically_relative(index_dir), ec);
+    fs::remove(target / schema::SHARD_STUB, ec);
+    fs::remove(target, ec);
+    if (ec)
+        throw IndexError(target.string() +
+                         ": merged, but the old shards' folder stays: " + ec.message());
+    facts.databases = shards.size();
+    facts.bytes_after = internal::folder_bytes(index_dir);
+    facts.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return facts;
+}
 
 CompactFacts compact_index(const fs::path& index_dir) {
     const auto started = std::chrono::steady_clock::now();

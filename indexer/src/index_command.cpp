@@ -22,6 +22,7 @@
 #include "steppe/indexer/cli.hpp"
 #include "steppe/indexer/compact.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/indexer/writers.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/internal/shards.hpp"
 
@@ -45,144 +46,6 @@ bool under(const std::string& path, const std::string& root) {
     if (path == root) return true;
     const std::string prefix = root.back() == '/' ? root : root + "/";
     return path.rfind(prefix, 0) == 0;
-}
-
-/// The writers of an index: one Indexer, or one per shard (each with its own writer thread,
-/// so N shards are written in parallel), documents routed by internal::shard_of().
-class Writers {
-public:
-    Writers(const std::filesystem::path& dir, std::size_t shards, const IndexerOptions& options) {
-        if (shards == 0) {
-            indexers_.emplace_back(dir, options);
-            return;
-        }
-        IndexerOptions per_shard = options;
-        const unsigned total =
-            options.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.jobs;
-        // Each shard keeps the pipelined mode (analysers plus a writer thread) unless one
-        // thread in all was asked for: the writers, not the analysers, are the bottleneck.
-        per_shard.jobs =
-            total <= 1 ? 1u : std::max(2u, static_cast<unsigned>((total + shards - 1) / shards));
-        for (std::size_t i = 0; i < shards; ++i)
-            indexers_.emplace_back(dir / internal::shard_folder(i), per_shard);
-    }
-
-    void add(Document doc) {
-        auto& indexer = indexers_.size() == 1
-                            ? indexers_[0]
-                            : indexers_[internal::shard_of(doc.id, indexers_.size())];
-        indexer.add(std::move(doc));
-    }
-
-    void finish_file(const std::string& path, FileRecord record,
-                     const std::vector<std::string>& ids) {
-        // Every shard records every file: a shard drops the file's documents that it holds and
-        // that are not in ids (those of other shards it never held).
-        for (auto& indexer : indexers_)
-            indexer.finish_file(path, record, ids);
-    }
-
-    void remove_file(const std::string& path) {
-        for (auto& indexer : indexers_)
-            indexer.remove_file(path);
-    }
-
-    /// Files recorded by every shard with the same record. A file that some shard lacks (a
-    /// run killed between the shards' commits) has no record, so it is read again; its
-    /// documents already written are unchanged and not rewritten.
-    std::map<std::string, FileRecord> files() {
-        std::map<std::string, FileRecord> out = indexers_[0].files();
-        for (std::size_t i = 1; i < indexers_.size(); ++i) {
-            const auto other = indexers_[i].files();
-            for (auto it = out.begin(); it != out.end();) {
-                const auto o = other.find(it->first);
-                if (o == other.end() || !(o->second == it->second)) {
-                    // Unknown to this shard: still listed (for removal when the file is
-                    // gone) but with a record no file has, so it is read again if present.
-                    it->second = FileRecord{~std::uint64_t{0}, -1};
-                }
-                ++it;
-            }
-            for (const auto& [path, record] : other)
-                if (!out.count(path)) out[path] = FileRecord{~std::uint64_t{0}, -1};
-        }
-        return out;
-    }
-
-    /// Commits every shard, all at once: a commit merges the batch into the shard's tables,
-    /// the longest single step of a writer, so shards committing in turn would leave cores idle.
-    void commit() {
-        if (indexers_.size() == 1) {
-            indexers_[0].commit();
-            return;
-        }
-        std::vector<std::future<void>> commits;
-        for (auto& indexer : indexers_)
-            commits.push_back(std::async(std::launch::async, [&indexer] { indexer.commit(); }));
-        std::exception_ptr first;
-        for (auto& c : commits) {
-            try {
-                c.get();
-            } catch (...) {
-                if (!first) first = std::current_exception();
-            }
-        }
-        if (first) std::rethrow_exception(first);
-    }
-
-    IndexerCounts counts() const {
-        IndexerCounts sum;
-        for (const auto& indexer : indexers_) {
-            const auto c = indexer.counts();
-            sum.added += c.added;
-            sum.updated += c.updated;
-            sum.unchanged += c.unchanged;
-            sum.removed += c.removed;
-            sum.passages += c.passages;
-            sum.bytes += c.bytes;
-            sum.commits += c.commits;
-        }
-        return sum;
-    }
-
-private:
-    std::vector<Indexer> indexers_;
-};
-
-/// Shards of the index in @p dir (0: not sharded), checked against --shards @p asked (0: not
-/// given).
-/// @throws IndexError when @p asked would change the routing of an existing index.
-std::size_t shard_count(const std::filesystem::path& dir, std::size_t asked) {
-    const auto stub = dir / schema::SHARD_STUB;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(stub, ec)) {
-        const auto specs = internal::read_stub(stub);
-        for (std::size_t i = 0; i < specs.size(); ++i) {
-            if (specs[i].kind != internal::ShardSpec::Kind::Local ||
-                specs[i].path != dir / internal::shard_folder(i)) {
-                throw IndexError(stub.string() + ": line '" + specs[i].line +
-                                 "' is not the shard 'auto " + internal::shard_folder(i) +
-                                 "' that steppe index writes; index into the folder of the " +
-                                 "local shards (" + dir.string() + " as written by " +
-                                 "'steppe index --shards N')");
-            }
-        }
-        if (asked != 0 && asked != specs.size()) {
-            throw IndexError(dir.string() + ": the index has " + std::to_string(specs.size()) +
-                             " shards; --shards " + std::to_string(asked) +
-                             " would move documents to other shards. Give --shards " +
-                             std::to_string(specs.size()) +
-                             " (or leave it out), or index into a new folder");
-        }
-        return specs.size();
-    }
-    if (asked <= 1) return 0;
-    if (std::filesystem::exists(dir / "iamglass", ec)) {
-        throw IndexError(dir.string() + ": holds an index that is not sharded; --shards " +
-                         std::to_string(asked) +
-                         " needs a new folder (or remove this one and index again)");
-    }
-    return asked;
 }
 
 /// The index folder of --index (which may name a sharded index's stub file as well as its
@@ -217,6 +80,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     std::size_t batch_passages = 20'000;
     double batch_mb = 32;
     std::size_t shards = 0;
+    unsigned writer_count = 0;
     visible.add_options()("help,h", "print this help and exit")(
         "version", "print the version and exit")("index",
                                                  po::value<std::string>()->value_name("DIR"),
@@ -241,14 +105,16 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "part-mb", po::value<double>(&part_mb)->value_name("MB")->default_value(2),
         "read plain-text files larger than this in parts of this size, so memory stays "
         "bounded whatever their size")(
-        "batch-passages",
-        po::value<std::size_t>(&batch_passages)->value_name("N")->default_value(20'000),
-        "commit after this many passages")(
-        "batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
-        "commit after this many MB of text")(
+        "batch-passages", po::value<std::size_t>(&batch_passages)->value_name("N"),
+        "commit after this many passages (default: 20000; 2000 while a new index is written "
+        "in parts)")("batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
+                     "commit after this many MB of text")(
         "shards", po::value<std::size_t>(&shards)->value_name("N"),
         "split the index into N shards (sub-folders shard-0..N-1 and a Xapian stub file "
         "XAPIANDB listing them), written in parallel; fixed when the index is created")(
+        "writers", po::value<unsigned>(&writer_count)->value_name("N"),
+        "write a new index (a missing or empty folder) in N parts at once, merged into one "
+        "index at the end (default: 2 with 2 cores or more, else 1)")(
         "follow-symlinks",
         "read symbolic links that point outside the given folders, and enter linked folders")(
         "compact",
@@ -308,13 +174,12 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                                  : std::vector<std::string>{};
     const auto sources = find_sources(roots, report, exclude, vm.count("follow-symlinks") > 0);
 
-    const std::size_t shard_total = shard_count(index_dir, shards);
-    // Optional only so it can be closed (its lock released) before --compact.
-    std::optional<Writers> writers;
-    writers.emplace(index_dir, shard_total, options);
-    Writers& indexer = *writers;
-    if (shard_total > 0 && !std::filesystem::exists(index_dir / schema::SHARD_STUB))
-        internal::write_stub(index_dir, shard_total);
+    if (vm.count("writers") && writer_count == 0)
+        throw UsageError("--writers takes a number from 1 up");
+    Writers indexer(index_dir, options, shards,
+                    vm.count("writers") ? writer_count : default_writers(jobs),
+                    vm.count("batch-passages") ? 0 : PARTS_BATCH_PASSAGES);
+    const std::size_t shard_total = indexer.shards();
     const auto known = indexer.files();
     std::uintmax_t total_bytes = 0;
     for (const auto& s : sources)
@@ -364,12 +229,11 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         indexer.remove_file(path);
         ++files_removed;
     }
-    indexer.commit();
+    // A new index written in parts is merged here, compacted on the way.
+    std::optional<CompactFacts> compacted = indexer.finish();
     progress->clear();
     const auto c = indexer.counts();
-    writers.reset();
-    std::optional<CompactFacts> compacted;
-    if (vm.count("compact")) compacted = compact_index(index_dir);
+    if (vm.count("compact") && !compacted) compacted = compact_index(index_dir);
 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -383,7 +247,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
             << "documents: " << c.added << " added, " << c.updated << " updated, " << c.removed
             << " removed, " << c.unchanged << " unchanged; files: " << files_read << " read, "
             << files_unchanged << " unchanged, " << files_removed << " removed\n";
-        if (compacted) err << describe(*compacted, index_dir) << '\n';
+        if (compacted && vm.count("compact")) err << describe(*compacted, index_dir) << '\n';
     }
     return problems == 0 ? 0 : 1;
 }

@@ -256,7 +256,7 @@ TEST_CASE("shards: 3 remote shards rank, highlight and cut fragments as one inde
         ++corpus_no;
         const std::vector<std::string> words = {"--passage-words", "20", "-q"};
         auto args = words;
-        args.insert(args.begin(), {"index", "--index", single.string()});
+        args.insert(args.begin(), {"index", "--writers", "1", "--index", single.string()});
         args.push_back(c.source.string());
         REQUIRE(run_steppe(args).exit_code == 0);
         args = words;
@@ -383,6 +383,141 @@ TEST_CASE("shards: the shard count is fixed once the index exists", "[shards][cl
     const auto split = run_steppe({"index", "-q", "--shards", "2", "--index", plain, sample});
     CHECK(split.exit_code == 2);
     CHECK(split.err.find("not sharded") != std::string::npos);
+}
+
+namespace {
+
+/// `steppe stats --json` of @p index, without what differs between two builds of one corpus.
+nlohmann::json stats_of(const std::string& index) {
+    const auto stats = run_steppe({"stats", "--json", "--index", index});
+    REQUIRE(stats.exit_code == 0);
+    auto j = nlohmann::json::parse(stats.out);
+    for (const char* key : {"index", "size_bytes", "last_update", "shards"})
+        j.erase(key);
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks as one writer's",
+          "[shards][parts][cli]") {
+    TempDir dir;
+    Fixture fixture;
+    const auto corpus = dir / "fixture";
+    for (int d = 0; d < 120; ++d)
+        write_file(corpus / ("doc-" + std::to_string(d) + ".txt"), fixture.document(12));
+    // Languages spread over both parts: the merged index knows them all.
+    write_file(corpus / "fr.txt",
+               "Tous les êtres humains naissent libres et égaux en dignité et "
+               "en droits. Ils sont doués de raison et de conscience.\n");
+    write_file(corpus / "de.txt",
+               "Alle Menschen sind frei und gleich an Würde und Rechten "
+               "geboren. Sie sind mit Vernunft und Gewissen begabt.\n");
+    write_file(corpus / "ru.txt",
+               "Все люди рождаются свободными и равными в своем достоинстве и "
+               "правах. Они наделены разумом и совестью.\n");
+    const std::string one = (dir / "one").string(), two = (dir / "two").string();
+    REQUIRE(run_steppe({"index", "-q", "--writers", "1", "--passage-words", "20", "--index", one,
+                        corpus.string(), steppe::test::sample_corpus().string()})
+                .exit_code == 0);
+    const auto built = run_steppe({"index", "--writers", "2", "--passage-words", "20", "--index",
+                                   two, corpus.string(), steppe::test::sample_corpus().string()});
+    CAPTURE(built.err);
+    REQUIRE(built.exit_code == 0);
+    CHECK(built.err.find("documents: 124 added") != std::string::npos);
+    // One glass database, nothing of the parts left.
+    CHECK(std::filesystem::exists(dir / "two" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(dir / "two" / "XAPIANDB"));
+    CHECK_FALSE(std::filesystem::exists(dir / "two" / "shard-0"));
+    CHECK_FALSE(std::filesystem::exists(dir / "two.merging"));
+    const auto a = stats_of(one), b = stats_of(two);
+    CHECK(a.dump() == b.dump());  // documents, passages, terms, languages, settings
+
+    steppe::Searcher single(one), merged(two);
+    std::vector<std::string> queries = {"reforms courts river", "\"Constitutional Court\"",
+                                        "court NEAR appeals",   "refor*",
+                                        "droits OR Würde",      "title:kazakhstan court"};
+    for (int q = 0; q < 20; ++q)
+        queries.push_back(fixture.word() + (q % 2 ? " " + fixture.word() : ""));
+    for (const auto& query : queries) {
+        steppe::SearchOptions options;
+        check_same(single.search(query, options), merged.search(query, options), query);
+    }
+    // Spelling data of both parts, merged: did-you-mean as from one writer.
+    const auto misspelt = single.search("constitutionl court");
+    CHECK(!misspelt.suggestion.empty());
+    CHECK(merged.search("constitutionl court").suggestion == misspelt.suggestion);
+
+    // Every file's record survived the merge: a second run reads nothing.
+    const auto again = run_steppe(
+        {"index", "--index", two, corpus.string(), steppe::test::sample_corpus().string()});
+    CAPTURE(again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(again.err.find("files: 0 read, 124 unchanged") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "two" / "XAPIANDB"));
+}
+
+TEST_CASE("parts: a build killed before its merge is searchable, and the next run merges it",
+          "[shards][parts][cli]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    Fixture fixture;
+    for (int d = 0; d < 30; ++d)
+        write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
+    // The one English document (the fixture's words are no language) goes to shard 1
+    // (FNV-1a of "english-1" is odd), so only the second part knows English: the merged
+    // index must, or "river" no longer finds "rivers".
+    write_file(docs / "english.jsonl",
+               R"({"id":"english-1","title":"Rivers","text":"The rivers of the steppe flow )"
+               R"(into salt lakes, and the horses drink there."})"
+               "\n");
+    // The state a killed build leaves: parts committed, a stub marked as parts, no merge. (A
+    // stale copy of a merge killed half-way lies beside it.)
+    const std::string index = (dir / "index").string();
+    REQUIRE(
+        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
+        0);
+    const auto stub = dir / "index" / "XAPIANDB";
+    write_file(stub,
+               "# steppe: a new index written in parts, merged into one database when the "
+               "build ends\n" +
+                   steppe::test::read_file(stub));
+    write_file(dir / "index.merging" / "postlist.glass", "half a copy");
+    const auto found = run_steppe({"search", "--index", index, "--json", fixture.word()});
+    CHECK(found.exit_code == 0);
+
+    write_file(docs / "late.txt", "A late document about the steppe and its rivers.\n");
+    const auto resumed = run_steppe({"index", "--index", index, docs.string()});
+    CAPTURE(resumed.err);
+    REQUIRE(resumed.exit_code == 0);
+    CHECK(resumed.err.find("files: 1 read, 31 unchanged") != std::string::npos);
+    CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(stub));
+    CHECK_FALSE(std::filesystem::exists(dir / "index.merging"));
+
+    const std::string clean = (dir / "clean").string();
+    REQUIRE(
+        run_steppe({"index", "-q", "--writers", "1", "--index", clean, docs.string()}).exit_code ==
+        0);
+    CHECK(stats_of(index).dump() == stats_of(clean).dump());
+    steppe::Searcher a(clean), b(index);
+    for (const std::string& query :
+         std::vector<std::string>{"steppe rivers", "river horse", fixture.word(), fixture.word()})
+        check_same(a.search(query), b.search(query), query);
+}
+
+TEST_CASE("parts: a folder holding other files is written by one writer, its files kept",
+          "[shards][parts][cli]") {
+    TempDir dir;
+    write_file(dir / "index" / "notes.txt", "mine");
+    const std::string index = (dir / "index").string();
+    REQUIRE(run_steppe({"index", "-q", "--writers", "2", "--index", index,
+                        steppe::test::sample_corpus().string()})
+                .exit_code == 0);
+    CHECK(steppe::test::read_file(dir / "index" / "notes.txt") == "mine");
+    CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(dir / "index" / "XAPIANDB"));
+    CHECK(run_steppe({"index", "--writers", "0", "--index", index, "x"}).exit_code == 2);
 }
 
 TEST_CASE("shards: steppe serve listens on loopback only unless told otherwise", "[shards][cli]") {

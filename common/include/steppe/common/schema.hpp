@@ -104,5 +104,10 @@ inline constexpr std::string_view SHARD_STUB = "XAPIANDB";
 /// own copy of the metadata above (the searcher checks that the shards agree) and the file
 /// records of every source file (each shard records every file it saw).
 inline constexpr std::string_view SHARD_FOLDER_PREFIX = "shard-";
+/// A comment line in the stub of a new index that `steppe index` writes in parts (shards
+/// written in parallel) and merges into one glass database when the build ends. A build
+/// killed before its merge leaves a sharded index with this line; the next run merges it.
+inline constexpr std::string_view PARTS_MARK =
+    "# steppe: a new index written in parts, merged into one database when the build ends";
 
 }  // namespace steppe::schema

@@ -117,10 +117,12 @@ inline std::vector<ShardSpec> read_stub(const std::filesystem::path& stub) {
     return out;
 }
 
-/// Writes the stub of a sharded index of @p shards local shards into @p dir, atomically.
+/// Writes the stub of a sharded index of @p shards local shards into @p dir, atomically;
+/// with @p parts, the stub of a new index being written in parts (schema::PARTS_MARK).
 /// @throws IndexError when it cannot be written.
-inline void write_stub(const std::filesystem::path& dir, std::size_t shards) {
+inline void write_stub(const std::filesystem::path& dir, std::size_t shards, bool parts = false) {
     std::ostringstream text;
+    if (parts) text << schema::PARTS_MARK << '\n';
     text << "# steppe sharded index: one Xapian database a line (documents routed by\n"
             "# FNV-1a of their id mod "
          << shards << "). A line may be replaced by 'remote HOST:PORT'.\n";
@@ -137,6 +139,15 @@ inline void write_stub(const std::filesystem::path& dir, std::size_t shards) {
     std::error_code ec;
     std::filesystem::rename(tmp, stub, ec);
     if (ec) throw IndexError(stub.string() + ": cannot write the stub file: " + ec.message());
+}
+
+/// True when the stub file @p stub is that of a new index written in parts, to be merged.
+inline bool is_parts_stub(const std::filesystem::path& stub) {
+    std::ifstream in(stub);
+    std::string line;
+    while (std::getline(in, line))
+        if (line == schema::PARTS_MARK) return true;
+    return false;
 }
 
 }  // namespace steppe::internal

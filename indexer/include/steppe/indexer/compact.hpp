@@ -28,4 +28,16 @@ struct CompactFacts {
 ///         folders atomically: then nothing is changed), IndexLockedError.
 CompactFacts compact_index(const std::filesystem::path& index_dir);
 
+/// Merges the local shards of the sharded index in @p index_dir into one glass database in
+/// its place (compacted, as compact_index() writes it): how `steppe index` ends a new index it
+/// wrote in parts. Holds the write lock of every shard while it runs; the merged copy is
+/// written beside the index (`NAME.merging`) and the two folders exchanged in one atomic
+/// rename, so a search or a crash sees the shards or the merged database, never a mix. Then
+/// the old stub and shard folders are removed. Metadata the shards share is kept once, their
+/// languages united; a file record that not every shard holds is dropped (the next run reads
+/// that file again). Document ids are renumbered; passages are found by their terms.
+/// @throws IndexError (not a sharded index, a remote shard, disk full, no atomic exchange:
+///         then nothing is changed), IndexLockedError.
+CompactFacts merge_shards(const std::filesystem::path& index_dir);
+
 }  // namespace steppe

@@ -1,0 +1,180 @@
+#include "steppe/indexer/writers.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <future>
+#include <system_error>
+#include <thread>
+
+#include "steppe/common/error.hpp"
+#include "steppe/common/schema.hpp"
+#include "steppe/internal/shards.hpp"
+
+namespace steppe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Shards of the index in @p dir (0: not sharded), checked against --shards @p asked (0: not
+/// given); @p parts is set when the stub is that of a new index written in parts.
+/// @throws IndexError when @p asked would change the routing of an existing index.
+std::size_t shard_count(const fs::path& dir, std::size_t asked, bool& parts) {
+    const auto stub = dir / schema::SHARD_STUB;
+    std::error_code ec;
+    if (fs::is_regular_file(stub, ec)) {
+        const auto specs = internal::read_stub(stub);
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            if (specs[i].kind != internal::ShardSpec::Kind::Local ||
+                specs[i].path != dir / internal::shard_folder(i)) {
+                throw IndexError(stub.string() + ": line '" + specs[i].line +
+                                 "' is not the shard 'auto " + internal::shard_folder(i) +
+                                 "' that steppe index writes; index into the folder of the " +
+                                 "local shards (" + dir.string() + " as written by " +
+                                 "'steppe index --shards N')");
+            }
+        }
+        parts = internal::is_parts_stub(stub);
+        if (asked != 0 && asked != specs.size() && !parts) {
+            throw IndexError(dir.string() + ": the index has " + std::to_string(specs.size()) +
+                             " shards; --shards " + std::to_string(asked) +
+                             " would move documents to other shards. Give --shards " +
+                             std::to_string(specs.size()) +
+                             " (or leave it out), or index into a new folder");
+        }
+        return specs.size();
+    }
+    if (asked <= 1) return 0;
+    if (fs::exists(dir / "iamglass", ec)) {
+        throw IndexError(dir.string() + ": holds an index that is not sharded; --shards " +
+                         std::to_string(asked) +
+                         " needs a new folder (or remove this one and index again)");
+    }
+    return asked;
+}
+
+/// True when @p dir does not exist or is an empty folder: a new index may be written in parts
+/// there (the merge exchanges the folder, which must hold nothing else).
+bool new_folder(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) return !ec;
+    return fs::is_directory(dir, ec) && fs::is_empty(dir, ec) && !ec;
+}
+
+}  // namespace
+
+unsigned default_writers(unsigned jobs) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return (jobs == 0 ? cores : jobs) >= 2 && cores >= 2 ? 2 : 1;
+}
+
+Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t shards,
+                 unsigned writers, std::size_t parts_batch_passages)
+    : dir_(dir) {
+    std::error_code ec;
+    const bool stub_exists = fs::is_regular_file(dir / schema::SHARD_STUB, ec);
+    count_ = shard_count(dir, shards, parts_);
+    if (count_ == 0 && shards == 0 && writers > 1 && new_folder(dir)) {
+        count_ = writers;
+        parts_ = true;
+    }
+    if (count_ == 0) {
+        indexers_.emplace_back(dir, options);
+        return;
+    }
+    IndexerOptions per_shard = options;
+    const unsigned total =
+        options.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.jobs;
+    // Each shard keeps the pipelined mode (analysers plus a writer thread) unless one thread
+    // in all was asked for: the writers, not the analysers, are the bottleneck.
+    per_shard.jobs =
+        total <= 1 ? 1u : std::max(2u, static_cast<unsigned>((total + count_ - 1) / count_));
+    if (parts_ && parts_batch_passages > 0) per_shard.commit_every_passages = parts_batch_passages;
+    for (std::size_t i = 0; i < count_; ++i)
+        indexers_.emplace_back(dir / internal::shard_folder(i), per_shard);
+    // The stub comes last: a folder that lists its shards has them all.
+    if (!stub_exists) internal::write_stub(dir, count_, parts_);
+}
+
+void Writers::add(Document doc) {
+    auto& indexer = indexers_.size() == 1 ? indexers_[0]
+                                          : indexers_[internal::shard_of(doc.id, indexers_.size())];
+    indexer.add(std::move(doc));
+}
+
+void Writers::finish_file(const std::string& path, FileRecord record,
+                          const std::vector<std::string>& ids) {
+    // Every shard records every file: a shard drops the file's documents that it holds and
+    // that are not in ids (those of other shards it never held).
+    for (auto& indexer : indexers_)
+        indexer.finish_file(path, record, ids);
+}
+
+void Writers::remove_file(const std::string& path) {
+    for (auto& indexer : indexers_)
+        indexer.remove_file(path);
+}
+
+std::map<std::string, FileRecord> Writers::files() {
+    std::map<std::string, FileRecord> out = indexers_[0].files();
+    for (std::size_t i = 1; i < indexers_.size(); ++i) {
+        const auto other = indexers_[i].files();
+        for (auto& [path, record] : out) {
+            const auto o = other.find(path);
+            // Unknown to this shard: still listed (for removal when the file is gone) but
+            // with a record no file has, so it is read again if present.
+            if (o == other.end() || !(o->second == record))
+                record = FileRecord{~std::uint64_t{0}, -1};
+        }
+        for (const auto& [path, record] : other)
+            if (!out.count(path)) out[path] = FileRecord{~std::uint64_t{0}, -1};
+    }
+    return out;
+}
+
+void Writers::commit() {
+    // A commit merges the batch into the shard's tables, the longest single step of a
+    // writer: shards committing in turn would leave cores idle.
+    if (indexers_.size() == 1) {
+        indexers_[0].commit();
+        return;
+    }
+    std::vector<std::future<void>> commits;
+    for (auto& indexer : indexers_)
+        commits.push_back(std::async(std::launch::async, [&indexer] { indexer.commit(); }));
+    std::exception_ptr first;
+    for (auto& c : commits) {
+        try {
+            c.get();
+        } catch (...) {
+            if (!first) first = std::current_exception();
+        }
+    }
+    if (first) std::rethrow_exception(first);
+}
+
+std::optional<CompactFacts> Writers::finish() {
+    commit();
+    final_counts_ = counts();
+    indexers_.clear();  // closed: their locks released, nothing more written
+    if (!parts_) return std::nullopt;
+    return merge_shards(dir_);
+}
+
+IndexerCounts Writers::counts() const {
+    if (final_counts_) return *final_counts_;
+    IndexerCounts sum;
+    for (const auto& indexer : indexers_) {
+        const auto c = indexer.counts();
+        sum.added += c.added;
+        sum.updated += c.updated;
+        sum.unchanged += c.unchanged;
+        sum.removed += c.removed;
+        sum.passages += c.passages;
+        sum.bytes += c.bytes;
+        sum.commits += c.commits;
+    }
+    return sum;
+}
+
+}  // namespace steppe
