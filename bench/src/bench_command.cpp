@@ -63,6 +63,7 @@ struct Config {
     double k1 = SearchOptions{}.bm25_k1;
     double b = SearchOptions{}.bm25_b;
     double exact_weight = SearchOptions{}.exact_weight;
+    double title_weight = SearchOptions{}.title_weight;
     std::size_t feedback_docs = SearchOptions{}.feedback_docs;
     std::size_t feedback_terms = SearchOptions{}.feedback_terms;
     double feedback_weight = SearchOptions{}.feedback_weight;
@@ -242,6 +243,7 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     base.bm25_k1 = cfg.k1;
     base.bm25_b = cfg.b;
     base.exact_weight = cfg.exact_weight;
+    base.title_weight = cfg.title_weight;
     base.feedback_docs = cfg.feedback_docs;
     base.feedback_terms = cfg.feedback_terms;
     base.feedback_weight = cfg.feedback_weight;
@@ -780,6 +782,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         {"exact_weight", cfg.exact_weight < 0
                              ? json("auto: 0.25 with one stemming language, 1 with several")
                              : json(cfg.exact_weight)},
+        {"title_weight", cfg.title_weight},
         {"feedback",
          {{"docs", cfg.feedback_docs},
           {"terms", cfg.feedback_terms},
@@ -902,6 +905,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "exact-weight", po::value<double>(&cfg.exact_weight)->value_name("W"),
         "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
         "language, 1 with several)")(
+        "title-weight", po::value<double>(&cfg.title_weight)->value_name("W"),
+        "weight of a query word found in a document's title (default 0.25; 0: off)")(
         "passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
         "target passage length in words when building (default: the indexer's, 80)")(
         "throughput",
@@ -952,6 +957,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (!bm25.empty()) std::tie(cfg.k1, cfg.b) = parse_bm25(bm25);
     if (vm.count("exact-weight") && cfg.exact_weight < 0)
         throw UsageError("--exact-weight must not be negative");
+    if (vm.count("title-weight") && cfg.title_weight < 0)
+        throw UsageError("--title-weight must not be negative");
     cfg.collection = positional_args[0];
     cfg.throughput = vm.count("throughput") > 0;
     cfg.quiet = vm.count("quiet") > 0;

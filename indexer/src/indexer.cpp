@@ -138,6 +138,14 @@ public:
         const auto passages =
             split_passages(sentences, tokens_, options_.passages, doc.page_starts);
         analyzer_.tokenize(doc.title, title_tokens_);
+        // The weighted title field (schema 3): each title word's stem, on every passage, so a
+        // query word in the title lifts whichever passage ranks the document.
+        std::vector<std::string> title_field;
+        for (const Token& t : title_tokens_) {
+            std::string term(schema::PREFIX_TITLE_FIELD);
+            title_field.push_back(term.append(
+                stem && !starts_with_digit(t.term) ? analyzer_.stem(t, language) : t.term));
+        }
         // A title that is not the text's own first line (JSON records) is searchable as part
         // of the first passage, so a query word found only in the title finds the document.
         const bool title_in_body =
@@ -163,6 +171,8 @@ public:
                         stem);
             for (const Token& t : title_tokens_)
                 xdoc.add_boolean_term(std::string(schema::PREFIX_TITLE) + t.term);
+            for (const std::string& term : title_field)
+                xdoc.add_term(term);  // with wdf: BM25 weighs it
             // A later part of a streamed file learns its passage numbers from the writer.
             if (doc.part == 0)
                 xdoc.add_boolean_term(internal::bounded_term(

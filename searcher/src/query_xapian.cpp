@@ -105,4 +105,27 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
     return {};
 }
 
+Xapian::Query title_boost(const QueryNode& node, Analyzer& analyzer,
+                          const std::vector<std::string>& languages, double weight) {
+    if (weight <= 0) return {};
+    // One part per word, as in the body, where a word typed twice also counts twice.
+    std::vector<Xapian::Query> words;
+    for (const QueryNode* leaf : positive_leaves(node)) {
+        if (leaf->kind != Kind::Word) continue;
+        const Token& t = leaf->tokens.at(0);
+        const bool digit = !t.term.empty() && t.term[0] >= '0' && t.term[0] <= '9';
+        // As the indexer writes them: the stem in the document's language, else the word.
+        std::set<std::string> terms;
+        for (const auto& lang : languages) {
+            std::string term(schema::PREFIX_TITLE_FIELD);
+            terms.insert(term.append(Analyzer::has_stemmer(lang) && !digit ? analyzer.stem(t, lang)
+                                                                           : t.term));
+        }
+        if (!terms.empty()) words.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+    if (words.empty()) return {};
+    return {Xapian::Query::OP_SCALE_WEIGHT,
+            Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()), weight};
+}
+
 }  // namespace steppe::internal

@@ -19,4 +19,12 @@ namespace steppe::internal {
                                       const std::vector<std::string>& languages,
                                       double exact_weight = 1.0);
 
+/// The title field's share of @p node's score: for each word that counts for the score (the
+/// positive words, not phrases or wildcards), its title field terms (`XS`: its stem in each of
+/// @p languages, or the word itself where there is no stem), ORed and weighed @p weight; an
+/// empty query when @p weight is 0 or there is no such word. Combined as
+/// `query AND_MAYBE title_boost`, so it changes scores, never which passages match.
+[[nodiscard]] Xapian::Query title_boost(const QueryNode& node, Analyzer& analyzer,
+                                        const std::vector<std::string>& languages, double weight);
+
 }  // namespace steppe::internal

@@ -212,10 +212,11 @@ struct Searcher::Impl {
         std::vector<TermScore> out;
         for (const QueryNode* leaf : leaves) {
             Xapian::Enquire enquire = enquire_for(
-                Xapian::Query(
-                    Xapian::Query::OP_FILTER,
-                    internal::to_xapian(*leaf, analyzer, info.languages, exact_weight(options)),
-                    passage),
+                Xapian::Query(Xapian::Query::OP_FILTER,
+                              with_title(internal::to_xapian(*leaf, analyzer, info.languages,
+                                                             exact_weight(options)),
+                                         *leaf, options),
+                              passage),
                 options);
             const Xapian::MSet mset = enquire.get_mset(0, 1);
             out.push_back({describe(*leaf), mset.empty() ? 0.0 : mset.begin().get_weight()});
@@ -332,6 +333,17 @@ struct Searcher::Impl {
         return stemmed > 1 ? 1.0 : 0.25;
     }
 
+    /// @p query with the title field's share of the score for the words of @p node: every
+    /// matching passage of a document whose title has a query word gains, and what matches is
+    /// unchanged (AND_MAYBE).
+    Xapian::Query with_title(const Xapian::Query& query, const QueryNode& node,
+                             const SearchOptions& options) {
+        const Xapian::Query boost =
+            internal::title_boost(node, analyzer, info.languages, options.title_weight);
+        if (boost.empty() || query.empty()) return query;
+        return {Xapian::Query::OP_AND_MAYBE, query, boost};
+    }
+
     /// @p query OR the expansion stems of its best SearchOptions::feedback_docs documents
     /// (their best passages), weighed SearchOptions::feedback_weight.
     Xapian::Query expanded(const Xapian::Query& query, const SearchOptions& options) const {
@@ -361,7 +373,8 @@ struct Searcher::Impl {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
         const Xapian::Query query =
-            internal::to_xapian(node, analyzer, info.languages, exact_weight(options));
+            with_title(internal::to_xapian(node, analyzer, info.languages, exact_weight(options)),
+                       node, options);
         const Xapian::Query ranked = options.feedback_docs > 0 ? expanded(query, options) : query;
         Xapian::Enquire enquire = enquire_for(ranked, options);
         if (!options.passages) enquire.set_collapse_key(schema::SLOT_DOC_ID);

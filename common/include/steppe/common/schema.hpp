@@ -15,7 +15,8 @@ namespace steppe::schema {
 /// (`L<code>` and SLOT_LANGUAGE may be "und"), stems are taken in that language, and the
 /// analyser records its hyphen, apostrophe and stemming rules; `XA` terms keep the diacritics
 /// that folding removed.
-inline constexpr int VERSION = 2;
+/// 3: the weighted title field `XS` (title words with their wdf, which BM25 weighs).
+inline constexpr int VERSION = 3;
 
 // --- Term prefixes (Xapian conventions where one exists) ---------------------------------
 /// Unique id of one passage: `Q<doc-id>#<passage-no>`; passages are written with
@@ -34,8 +35,14 @@ inline constexpr std::string_view PREFIX_STEM = "Z";
 /// asks for it, so `café` ranks passages with café above those with cafe, and Vietnamese `ở`
 /// is not lost among the o's of other languages.
 inline constexpr std::string_view PREFIX_ACCENTED = "XA";
-/// Title word (unstemmed, no positions): `S<term>`.
+/// Title word (unstemmed, no positions, boolean): `S<term>`, the `title:` filter.
 inline constexpr std::string_view PREFIX_TITLE = "S";
+/// Title field (schema 3): `XS<stem>` for each title word, with its wdf (no positions), on
+/// every passage of the document. The stem is taken in the document's language; a word with
+/// no stem (a language without a stemmer, a word starting with a digit) is written as it is.
+/// A query word also asks for it, weighed SearchOptions::title_weight, so every passage of a
+/// document whose title has the word gets a boost (unlike `S`, which BM25 ignores).
+inline constexpr std::string_view PREFIX_TITLE_FIELD = "XS";
 /// Language of the passage: `L<code>` (ISO 639-1 where one exists, "und" when unknown; see
 /// canonical_language_code()). Searchable as `lang:CODE`.
 inline constexpr std::string_view PREFIX_LANGUAGE = "L";
