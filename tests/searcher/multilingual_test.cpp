@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "index_fixture.hpp"
 #include "steppe/common/error.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/indexer/indexer.hpp"
@@ -16,24 +17,11 @@
 
 namespace {
 
+using steppe::test::build_index;
 using steppe::test::TempDir;
 
 steppe::Document doc(const std::string& id, const std::string& text) {
-    steppe::Document d;
-    d.id = id;
-    d.path = id;
-    d.text = text;
-    d.type = "txt";
-    return d;
-}
-
-/// An index of @p docs built with @p options.
-void build(const TempDir& dir, const std::vector<steppe::Document>& docs,
-           steppe::IndexerOptions options = {}) {
-    steppe::Indexer indexer(dir.path(), options);
-    for (const auto& d : docs)
-        indexer.add(d);
-    indexer.commit();
+    return steppe::test::text_document(id, text);
 }
 
 std::vector<std::string> ids(steppe::Searcher& searcher, const std::string& query) {
@@ -76,7 +64,8 @@ TEST_CASE("multilingual: spelling variants find each other", "[multilingual]") {
     for (const auto& c : cases) {
         CAPTURE(c.indexed, c.query);
         TempDir dir;
-        build(dir, {doc("doc", c.indexed), doc("other", "Nothing relevant is written here.")});
+        build_index(dir,
+                    {doc("doc", c.indexed), doc("other", "Nothing relevant is written here.")});
         steppe::Searcher searcher(dir.path());
         const auto results = searcher.search(c.query);
         REQUIRE(results.hits.size() == 1);
@@ -87,14 +76,14 @@ TEST_CASE("multilingual: spelling variants find each other", "[multilingual]") {
 
 TEST_CASE("multilingual: a highlight covers the original spelling", "[multilingual]") {
     TempDir dir;
-    build(dir, {doc("de", "Die Hauptstraße ist breit. Eine STRASSE in Almaty ist lang.")});
+    build_index(dir, {doc("de", "Die Hauptstraße ist breit. Eine STRASSE in Almaty ist lang.")});
     steppe::Searcher searcher(dir.path());
     const auto results = searcher.search("straße");
     REQUIRE(results.hits.size() == 1);
     CHECK(first_highlight(results.hits[0]) == "STRASSE");
 
     TempDir full;
-    build(full, {doc("fw", "Ｋａｚａｋｈｓｔａｎ　ｉｓ　ｗｉｄｅ．")});
+    build_index(full, {doc("fw", "Ｋａｚａｋｈｓｔａｎ　ｉｓ　ｗｉｄｅ．")});
     steppe::Searcher fw(full.path());
     const auto fw_results = fw.search("kazakhstan");
     REQUIRE(fw_results.hits.size() == 1);
@@ -104,12 +93,12 @@ TEST_CASE("multilingual: a highlight covers the original spelling", "[multilingu
 TEST_CASE("multilingual: the exact form ranks above a stemmed match", "[multilingual][stem]") {
     TempDir dir;
     // Same length, one word differs: "reforms" (exact) against "reformed" (same stem).
-    build(dir,
-          {doc("stem", "The government reformed the courts of the country this year."),
-           doc("exact", "The government reforms the courts of the country this year."),
-           doc("ru-stem", "Правительство провело реформа судов страны в этом году."),
-           doc("ru-exact", "Правительство провело реформы судов страны в этом году.")},
-          {});
+    build_index(dir,
+                {doc("stem", "The government reformed the courts of the country this year."),
+                 doc("exact", "The government reforms the courts of the country this year."),
+                 doc("ru-stem", "Правительство провело реформа судов страны в этом году."),
+                 doc("ru-exact", "Правительство провело реформы судов страны в этом году.")},
+                {});
     steppe::Searcher searcher(dir.path());
     CHECK(ids(searcher, "reforms") == std::vector<std::string>{"exact", "stem"});
     CHECK(ids(searcher, "реформы") == std::vector<std::string>{"ru-exact", "ru-stem"});
@@ -121,8 +110,8 @@ TEST_CASE("multilingual: --keep-diacritics keeps café and cafe apart", "[multil
     options.analyzer.fold_diacritics = false;
     // English: its stemmer leaves both words alone (French Snowball cuts both to "caf").
     options.language = "en";
-    build(dir, {doc("accent", "We met at the café."), doc("plain", "We met at the cafe.")},
-          options);
+    build_index(dir, {doc("accent", "We met at the café."), doc("plain", "We met at the cafe.")},
+                options);
     steppe::Searcher searcher(dir.path());
     CHECK(ids(searcher, "café") == std::vector<std::string>{"accent"});
     CHECK(ids(searcher, "cafe") == std::vector<std::string>{"plain"});
@@ -132,9 +121,9 @@ TEST_CASE("multilingual: --keep-diacritics keeps café and cafe apart", "[multil
 
 TEST_CASE("multilingual: Kazakh and Turkish letters without decomposition stay", "[multilingual]") {
     TempDir dir;
-    build(dir,
-          {doc("kk", "Қазақстан Республикасы өзін демократиялық мемлекет ретінде орнықтырады."),
-           doc("plain", "Казакстан Республикасы озин демократиялык мемлекет ретинде.")});
+    build_index(
+        dir, {doc("kk", "Қазақстан Республикасы өзін демократиялық мемлекет ретінде орнықтырады."),
+              doc("plain", "Казакстан Республикасы озин демократиялык мемлекет ретинде.")});
     steppe::Searcher searcher(dir.path());
     CHECK(ids(searcher, "ҚАЗАҚСТАН") == std::vector<std::string>{"kk"});
     CHECK(ids(searcher, "казакстан") == std::vector<std::string>{"plain"});
@@ -143,8 +132,8 @@ TEST_CASE("multilingual: Kazakh and Turkish letters without decomposition stay",
 TEST_CASE("multilingual: a word typed with diacritics ranks them first", "[multilingual]") {
     TempDir dir;
     // Doc ids sort "a-plain" first, so equal scores would put it first.
-    build(dir, {doc("a-plain", "We met at the cafe on Abai avenue."),
-                doc("b-accent", "We met at the café on Abai avenue.")});
+    build_index(dir, {doc("a-plain", "We met at the cafe on Abai avenue."),
+                      doc("b-accent", "We met at the café on Abai avenue.")});
     steppe::Searcher searcher(dir.path());
     CHECK(ids(searcher, "café") == std::vector<std::string>{"b-accent", "a-plain"});
     const auto plain = ids(searcher, "cafe");
@@ -154,12 +143,12 @@ TEST_CASE("multilingual: a word typed with diacritics ranks them first", "[multi
 TEST_CASE("multilingual: each document's language is detected and recorded",
           "[multilingual][language]") {
     TempDir dir;
-    build(dir, {doc("en",
-                    "All human beings are born free and equal in dignity and rights. They "
-                    "are endowed with reason and conscience."),
-                doc("ru",
-                    "Все люди рождаются свободными и равными в своем достоинстве и "
-                    "правах. Они наделены разумом и совестью.")});
+    build_index(dir, {doc("en",
+                          "All human beings are born free and equal in dignity and rights. They "
+                          "are endowed with reason and conscience."),
+                      doc("ru",
+                          "Все люди рождаются свободными и равными в своем достоинстве и "
+                          "правах. Они наделены разумом и совестью.")});
     {
         Xapian::Database db(dir.path().string());
         CHECK(db.get_metadata(std::string(steppe::schema::META_LANGUAGES)) == "en,ru");
@@ -174,8 +163,9 @@ TEST_CASE("multilingual: each document's language is detected and recorded",
     TempDir fixed;
     steppe::IndexerOptions options;
     options.language = "kk";
-    build(fixed, {doc("en", "All human beings are born free and equal in dignity and rights.")},
-          options);
+    build_index(fixed,
+                {doc("en", "All human beings are born free and equal in dignity and rights.")},
+                options);
     Xapian::Database db(fixed.path().string());
     CHECK(db.get_metadata(std::string(steppe::schema::META_LANGUAGES)) == "kk");
     CHECK(db.term_exists("Lkk"));
@@ -185,7 +175,7 @@ TEST_CASE("multilingual: each document's language is detected and recorded",
 TEST_CASE("multilingual: the searcher refuses an index whose analyser it does not know",
           "[multilingual][schema]") {
     TempDir dir;
-    build(dir, {doc("en", "Rivers and lakes.")});
+    build_index(dir, {doc("en", "Rivers and lakes.")});
     {
         Xapian::WritableDatabase db(dir.path().string(), Xapian::DB_OPEN);
         std::string settings = db.get_metadata(std::string(steppe::schema::META_ANALYZER));
@@ -217,8 +207,8 @@ TEST_CASE("multilingual: a language that is not a code is refused before anythin
 TEST_CASE("multilingual: exact_weight sets how much the exact form adds to its stem",
           "[multilingual][stem]") {
     TempDir dir;
-    build(dir, {doc("stem", "The government reformed the courts of the country this year."),
-                doc("exact", "The government reforms the courts of the country this year.")});
+    build_index(dir, {doc("stem", "The government reformed the courts of the country this year."),
+                      doc("exact", "The government reforms the courts of the country this year.")});
     steppe::Searcher searcher(dir.path());
     auto scores = [&](double weight) {
         steppe::SearchOptions o;
@@ -249,10 +239,10 @@ TEST_CASE("multilingual: exact_weight sets how much the exact form adds to its s
 TEST_CASE("feedback: pseudo-relevance feedback finds documents through expansion stems",
           "[feedback]") {
     TempDir dir;
-    build(dir, {doc("a", "Apple orchards need pruning of the orchard trees every winter."),
-                doc("b", "Pruning orchard trees in winter keeps the orchard healthy."),
-                doc("c", "The river delta floods every spring."),
-                doc("d", "Mountain passes close in the snow.")});
+    build_index(dir, {doc("a", "Apple orchards need pruning of the orchard trees every winter."),
+                      doc("b", "Pruning orchard trees in winter keeps the orchard healthy."),
+                      doc("c", "The river delta floods every spring."),
+                      doc("d", "Mountain passes close in the snow.")});
     steppe::Searcher searcher(dir.path());
     steppe::SearchOptions off;
     CHECK(steppe::SearchOptions{}.feedback_docs == 0);  // off by default

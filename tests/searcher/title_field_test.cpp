@@ -6,30 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "index_fixture.hpp"
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "test_support.hpp"
 
 namespace {
 
+using steppe::test::build_index;
 using steppe::test::TempDir;
 
 steppe::Document doc(const std::string& id, const std::string& title, const std::string& text) {
-    steppe::Document d;
-    d.id = id;
-    d.path = id;
-    d.title = title;
-    d.text = text;
-    d.type = "txt";
-    return d;
-}
-
-void build(const TempDir& dir, const std::vector<steppe::Document>& docs,
-           steppe::IndexerOptions options = {}) {
-    steppe::Indexer indexer(dir.path(), options);
-    for (const auto& d : docs)
-        indexer.add(d);
-    indexer.commit();
+    return steppe::test::text_document(id, text, title);
 }
 
 // Both documents have "flutter" once in their text; the one with it in its title has the
@@ -49,7 +37,7 @@ TEST_CASE(
     "word once in its text",
     "[title]") {
     TempDir dir;
-    build(dir, wings());
+    build_index(dir, wings());
     steppe::Searcher searcher(dir.path());
     const auto r = searcher.search("flutter");
     REQUIRE(r.hits.size() == 2);
@@ -68,7 +56,7 @@ TEST_CASE(
 
 TEST_CASE("title field: the title: filter still weighs nothing", "[title]") {
     TempDir dir;
-    build(dir, wings());
+    build_index(dir, wings());
     steppe::Searcher searcher(dir.path());
     const auto words = searcher.search("engineers flutter");
     const auto filtered = searcher.search("engineers flutter title:flutter");
@@ -88,12 +76,12 @@ TEST_CASE("title field: the title lifts passages, never makes one match", "[titl
     // Small passages: "gliders" is in the title and in the first passage only.
     steppe::IndexerOptions options;
     options.passages = steppe::PassageOptions::around(8);
-    build(dir,
-          {doc("a", "Gliders",
-               "Gliders fly without engines. They ride rising air for hours.\n\n"
-               "Pilots watch the clouds closely. Thermals form under them in summer.\n\n"
-               "Landing fields are chosen before every flight starts.")},
-          options);
+    build_index(dir,
+                {doc("a", "Gliders",
+                     "Gliders fly without engines. They ride rising air for hours.\n\n"
+                     "Pilots watch the clouds closely. Thermals form under them in summer.\n\n"
+                     "Landing fields are chosen before every flight starts.")},
+                options);
     steppe::Searcher searcher(dir.path());
     steppe::SearchOptions o;
     o.passages = true;
@@ -119,7 +107,7 @@ TEST_CASE("title field: the title lifts passages, never makes one match", "[titl
 
 TEST_CASE("title field: explain shares add up to the score, the title's included", "[title]") {
     TempDir dir;
-    build(dir, wings());
+    build_index(dir, wings());
     steppe::Searcher searcher(dir.path());
     steppe::SearchOptions o;
     o.explain = true;
