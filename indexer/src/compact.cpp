@@ -154,9 +154,7 @@ CompactFacts merge_shards(const fs::path& dir) {
         });
     } catch (const Error& e) {
         fs::remove_all(target, ec);  // a full disk: leave no half copy behind
-        throw IndexError(std::string(e.what()) +
-                         " (while merging the shards; the index is "
-                         "unchanged)");
+        throw IndexError(std::string(e.what()) + " (while merging; the index is unchanged)");
     }
     exchange_folders(target, index_dir, "merged");
     // `target` now holds the stub and the shards (and the lock files the locks are held on).
