@@ -10,7 +10,6 @@
 #include <cstring>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -95,9 +94,9 @@ std::map<std::string, std::string> merged_metadata(const std::vector<fs::path>& 
             else
                 out[*it] = "";
         }
-        std::istringstream list(db.get_metadata(std::string(schema::META_LANGUAGES)));
-        for (std::string code; std::getline(list, code, ',');)
-            if (!code.empty()) languages.insert(code);
+        for (const auto& code :
+             internal::split_list(db.get_metadata(std::string(schema::META_LANGUAGES))))
+            languages.insert(code);
         updated = std::max(updated, db.get_metadata(std::string(schema::META_UPDATED)));
     }
     for (const auto& [key, entry] : records)

@@ -141,11 +141,8 @@ public:
         // The weighted title field (schema 3): each title word's stem, on every passage, so a
         // query word in the title lifts whichever passage ranks the document.
         std::vector<std::string> title_field;
-        for (const Token& t : title_tokens_) {
-            std::string term(schema::PREFIX_TITLE_FIELD);
-            title_field.push_back(term.append(
-                stem && !starts_with_digit(t.term) ? analyzer_.stem(t, language) : t.term));
-        }
+        for (const Token& t : title_tokens_)
+            title_field.push_back(internal::title_field_term(analyzer_, t, language));
         // A title that is not the text's own first line (JSON records) is searchable as part
         // of the first passage, so a query word found only in the title finds the document.
         const bool title_in_body =

@@ -112,15 +112,10 @@ Xapian::Query title_boost(const QueryNode& node, Analyzer& analyzer,
     std::vector<Xapian::Query> words;
     for (const QueryNode* leaf : positive_leaves(node)) {
         if (leaf->kind != Kind::Word) continue;
-        const Token& t = leaf->tokens.at(0);
-        const bool digit = !t.term.empty() && t.term[0] >= '0' && t.term[0] <= '9';
-        // As the indexer writes them: the stem in the document's language, else the word.
+        // As the indexer writes them, in each language of the index.
         std::set<std::string> terms;
-        for (const auto& lang : languages) {
-            std::string term(schema::PREFIX_TITLE_FIELD);
-            terms.insert(term.append(Analyzer::has_stemmer(lang) && !digit ? analyzer.stem(t, lang)
-                                                                           : t.term));
-        }
+        for (const auto& lang : languages)
+            terms.insert(title_field_term(analyzer, leaf->tokens.at(0), lang));
         if (!terms.empty()) words.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
     if (words.empty()) return {};

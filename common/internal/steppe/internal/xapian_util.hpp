@@ -81,6 +81,17 @@ inline std::string doc_id_term(std::string_view doc_id) {
     return bounded_term(schema::PREFIX_DOC_ID, doc_id);
 }
 
+/// The title field term (`XS`) of title word @p t in a passage of language @p language, the
+/// same for the indexer and the query: its stem in that language, else the word itself (a
+/// language without a stemmer, a word starting with a digit).
+inline std::string title_field_term(Analyzer& analyzer, const Token& t,
+                                    const std::string& language) {
+    const bool digit = !t.term.empty() && t.term[0] >= '0' && t.term[0] <= '9';
+    std::string term(schema::PREFIX_TITLE_FIELD);
+    return term.append(Analyzer::has_stemmer(language) && !digit ? analyzer.stem(t, language)
+                                                                 : t.term);
+}
+
 /// The path prefix terms of @p path: `XP` + each leading chain of its components
 /// ("a/b/c.txt" gives XPa, XPa/b, XPa/b/c.txt), a leading "./" or "/" dropped.
 inline std::vector<std::string> path_terms(std::string_view path) {
