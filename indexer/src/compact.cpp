@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>  // renameat2, RENAME_EXCHANGE (glibc >= 2.28)
 #include <cstring>
+#include <future>
 #include <map>
 #include <set>
 #include <string>
@@ -109,6 +110,47 @@ std::map<std::string, std::string> merged_metadata(const std::vector<fs::path>& 
     return out;
 }
 
+/// Makes the spelling data of @p db what the indexer records word by word (schema.hpp): each
+/// body word's frequency its number of occurrences, its collection frequency. The parts of a
+/// new index are written without spelling data (IndexerOptions::spelling) and get it here,
+/// once per word rather than once per word and batch; a part written by an older steppe,
+/// which has some already, is corrected to the same figures.
+void rebuild_spelling(Xapian::WritableDatabase& db) {
+    // Both lists come sorted by word: one pass over each says what to add or take away.
+    std::vector<std::pair<std::string, Xapian::termcount>> terms, spelled;
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+        const std::string& term = *it;
+        if (internal::is_spelling_word(term))
+            terms.emplace_back(term, db.get_collection_freq(term));
+    }
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+        spelled.emplace_back(*it, it.get_termfreq());
+    // Xapian keeps a commit's spelling changes in memory (each word under each of its
+    // fragments): a commit per 200 000 words bounds that.
+    constexpr std::size_t CHUNK = 200'000;
+    std::size_t changed = 0;
+    const auto set = [&](const std::string& word, Xapian::termcount have, Xapian::termcount want) {
+        if (want > have)
+            db.add_spelling(word, want - have);
+        else if (want < have)
+            db.remove_spelling(word, have - want);
+        else
+            return;
+        if (++changed % CHUNK == 0) db.commit();
+    };
+    std::size_t s = 0;
+    for (const auto& [word, want] : terms) {
+        for (; s < spelled.size() && spelled[s].first < word; ++s)
+            set(spelled[s].first, spelled[s].second, 0);
+        Xapian::termcount have = 0;
+        if (s < spelled.size() && spelled[s].first == word) have = spelled[s++].second;
+        set(word, have, want);
+    }
+    for (; s < spelled.size(); ++s)
+        set(spelled[s].first, spelled[s].second, 0);
+    db.commit();
+}
+
 }  // namespace
 
 CompactFacts merge_shards(const fs::path& dir) {
@@ -141,6 +183,13 @@ CompactFacts merge_shards(const fs::path& dir) {
     if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());
     try {
         internal::xapian_call(where, [&] {
+            // Each part's spelling data, the parts at once (they are independent databases).
+            std::vector<std::future<void>> spelling;
+            for (auto& lock : locks)
+                spelling.push_back(
+                    std::async(std::launch::async, [&lock] { rebuild_spelling(lock); }));
+            for (auto& s : spelling)
+                s.get();
             const auto metadata = merged_metadata(shards);
             Xapian::Database all;
             for (const auto& shard : shards)

@@ -31,10 +31,6 @@ using internal::xapian_call;
 
 namespace {
 
-bool starts_with_digit(const std::string& s) {
-    return !s.empty() && s[0] >= '0' && s[0] <= '9';
-}
-
 std::string trim_copy(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos) return {};
@@ -221,9 +217,9 @@ private:
             xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
             if (accented && !t.base.empty())
                 xdoc.add_term(std::string(schema::PREFIX_ACCENTED) + t.base);
-            if (starts_with_digit(t.term)) continue;
+            if (!internal::is_spelling_word(t.term)) continue;  // numbers: no stem either
             if (stem) xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
-            ++(*spellings_)[t.term];
+            if (options_.spelling) ++(*spellings_)[t.term];
         }
     }
 

@@ -19,6 +19,7 @@
 #include <set>
 #include <thread>
 
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 #include "steppe/searcher/searcher.hpp"
@@ -397,6 +398,15 @@ nlohmann::json stats_of(const std::string& index) {
     return j;
 }
 
+/// The spelling data of the one database in @p index: each word and its frequency.
+std::map<std::string, unsigned> spellings_of(const std::string& index) {
+    Xapian::Database db(index);
+    std::map<std::string, unsigned> words;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+        words[*it] = it.get_termfreq();
+    return words;
+}
+
 }  // namespace
 
 TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks as one writer's",
@@ -447,6 +457,11 @@ TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks
     const auto misspelt = single.search("constitutionl court");
     CHECK(!misspelt.suggestion.empty());
     CHECK(merged.search("constitutionl court").suggestion == misspelt.suggestion);
+    // The parts are written without spelling data; the merge builds it from their terms, to
+    // the word and count that one writer records.
+    const auto words = spellings_of(one);
+    CHECK(words.count("constitutional") == 1);
+    CHECK(spellings_of(two) == words);
 
     // Every file's record survived the merge: a second run reads nothing.
     const auto again = run_steppe(
@@ -487,10 +502,13 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
     CHECK(found.exit_code == 0);
 
     write_file(docs / "late.txt", "A late document about the steppe and its rivers.\n");
+    // A file gone since: its words stay in a part's spelling data (removing a document does
+    // not take them out), and the merge's spelling data, built from the terms, drops them.
+    std::filesystem::remove(docs / "doc-0.txt");
     const auto resumed = run_steppe({"index", "--index", index, docs.string()});
     CAPTURE(resumed.err);
     REQUIRE(resumed.exit_code == 0);
-    CHECK(resumed.err.find("files: 1 read, 31 unchanged") != std::string::npos);
+    CHECK(resumed.err.find("files: 1 read, 30 unchanged") != std::string::npos);
     CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
     CHECK_FALSE(std::filesystem::exists(stub));
     CHECK_FALSE(std::filesystem::exists(dir / "index.merging"));
@@ -500,6 +518,7 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
         run_steppe({"index", "-q", "--writers", "1", "--index", clean, docs.string()}).exit_code ==
         0);
     CHECK(stats_of(index).dump() == stats_of(clean).dump());
+    CHECK(spellings_of(index) == spellings_of(clean));
     steppe::Searcher a(clean), b(index);
     for (const std::string& query :
          std::vector<std::string>{"steppe rivers", "river horse", fixture.word(), fixture.word()})

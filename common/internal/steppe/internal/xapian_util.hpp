@@ -76,6 +76,13 @@ inline std::string bounded_term(std::string_view prefix, std::string_view text) 
     return term.append(text.substr(0, keep)).append(suffix);
 }
 
+/// True when the indexed word @p term goes into the spelling data (schema.hpp): an unprefixed
+/// term (a body word; prefixes start with an ASCII capital) that does not start with a digit.
+inline bool is_spelling_word(std::string_view term) {
+    return !term.empty() && !(term[0] >= '0' && term[0] <= '9') &&
+           !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
 /// The term that every passage of document @p doc_id carries.
 inline std::string doc_id_term(std::string_view doc_id) {
     return bounded_term(schema::PREFIX_DOC_ID, doc_id);

@@ -29,6 +29,9 @@ struct IndexerOptions {
     /// Threads that analyse documents (0: one per core). With 1, add() analyses and writes in
     /// the calling thread; otherwise workers analyse while one writer thread writes.
     unsigned jobs = 1;
+    /// Record each commit's words in the spelling data (did you mean). Off for the parts of a
+    /// new index (Writers): merge_shards() then builds the spelling data once, from the terms.
+    bool spelling = true;
     /// Commit automatically once this many passages are pending (0: never automatically).
     std::size_t commit_every_passages = 20'000;
     /// Commit automatically once this many bytes of text are pending (0: never automatically).
