@@ -20,6 +20,9 @@ namespace steppe {
 using internal::xapian_call;
 
 struct Searcher::Impl {
+    std::filesystem::path dir;  ///< As given, to open again when the index is replaced.
+    OpenOptions open_options;
+    bool stub = false;  ///< Opened as a sharded index.
     std::string where;
     Xapian::Database db;
     internal::IndexInfo info;
@@ -29,12 +32,14 @@ struct Searcher::Impl {
     std::vector<std::string> remote_shards;
     std::size_t shards = 1;  ///< Databases searched together (those of a stub that opened).
 
-    Impl(const std::filesystem::path& dir, const OpenOptions& open) : where(dir.string()) {
+    Impl(const std::filesystem::path& dir_, const OpenOptions& open)
+        : dir(dir_), open_options(open), where(dir_.string()) {
         std::error_code ec;
         if (!std::filesystem::exists(dir, ec))
             throw IndexError(where + ": no index here (build one with 'steppe index')");
-        if (const auto stub = internal::stub_file(dir)) {
-            open_shards(*stub, open);
+        if (const auto stub_path = internal::stub_file(dir)) {
+            stub = true;
+            open_shards(*stub_path, open);
         } else {
             try {
                 db = Xapian::Database(where);
@@ -464,14 +469,38 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
                 return impl_->search(query, options);
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt == ATTEMPTS) throw;
-                impl_->db.reopen();
+                refresh();
+            } catch (const Xapian::DatabaseOpeningError&) {
+                // The folders it had open were replaced (the merge of a new index's parts, a
+                // compaction) and removed: the index in their place is opened instead.
+                if (attempt == ATTEMPTS) throw;
+                open_again();
             }
         }
     });
 }
 
 void Searcher::reopen() {
-    xapian_call(impl_->where, [&] { impl_->db.reopen(); });
+    xapian_call(impl_->where, [&] { refresh(); });
+}
+
+void Searcher::refresh() {
+    // A new index written in parts becomes one database when its build ends: a Searcher
+    // opened on the parts opens the merged index, and one opened on a database that a
+    // compaction or merge replaced opens the one now there.
+    if (internal::stub_file(impl_->dir).has_value() != impl_->stub) {
+        open_again();
+        return;
+    }
+    try {
+        impl_->db.reopen();
+    } catch (const Xapian::DatabaseOpeningError&) {
+        open_again();
+    }
+}
+
+void Searcher::open_again() {
+    impl_ = std::make_unique<Impl>(impl_->dir, impl_->open_options);
 }
 
 std::size_t Searcher::passage_count() const {

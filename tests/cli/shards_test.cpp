@@ -525,6 +525,39 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
         check_same(a.search(query), b.search(query), query);
 }
 
+TEST_CASE("parts: a Searcher open on the parts sees the merged index after reopen()",
+          "[shards][parts][cli]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    Fixture fixture;
+    for (int d = 0; d < 20; ++d)
+        write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
+    const std::string index = (dir / "index").string();
+    REQUIRE(
+        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
+        0);
+    const auto stub = dir / "index" / "XAPIANDB";
+    write_file(stub,
+               "# steppe: a new index written in parts, merged into one database when the "
+               "build ends\n" +
+                   steppe::test::read_file(stub));
+    steppe::Searcher open(index);
+    const std::string word = fixture.word();
+    const auto before = open.search(word);
+    CHECK(before.total_estimate > 0);
+    write_file(docs / "late.txt", "A late document about zebrafish.\n");
+    REQUIRE(run_steppe({"index", "-q", "--index", index, docs.string()}).exit_code == 0);
+    REQUIRE(std::filesystem::exists(dir / "index" / "iamglass"));
+    CHECK(open.search(word).total_estimate == before.total_estimate);
+    open.reopen();
+    CHECK(open.search("zebrafish").total_estimate == 1);
+    // The same for a compaction, which also puts a new folder in the index's place.
+    REQUIRE(run_steppe({"compact", "--index", index}).exit_code == 0);
+    CHECK(open.search("zebrafish").total_estimate == 1);
+    open.reopen();
+    CHECK(open.search("zebrafish").total_estimate == 1);
+}
+
 TEST_CASE("parts: a folder holding other files is written by one writer, its files kept",
           "[shards][parts][cli]") {
     TempDir dir;

@@ -136,13 +136,18 @@ public:
     /// @throws IndexError when the index cannot be read.
     [[nodiscard]] SearchResults search(std::string_view query, const SearchOptions& options = {});
 
-    /// Moves to the index's latest commit.
+    /// Moves to the index's latest commit. When the folders it read were replaced (a new
+    /// index's parts merged into one database when its build ended, a compaction), it opens
+    /// the index now in their place; a search() that finds them gone does the same.
+    /// @throws IndexError when the index cannot be opened again.
     void reopen();
 
     /// Number of passages in the index.
     [[nodiscard]] std::size_t passage_count() const;
 
 private:
+    void refresh();     ///< reopen(), Xapian's errors untranslated.
+    void open_again();  ///< Opens the index in the same folder afresh.
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
