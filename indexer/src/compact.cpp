@@ -27,10 +27,6 @@ namespace steppe {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-/// Puts @p built in the place of @p dir by exchanging the two folders atomically.
-/// @throws IndexError (after removing @p built) when the filesystem cannot.
 void exchange_folders(const fs::path& built, const fs::path& dir, const char* what) {
     if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
         const int err = errno;
@@ -42,6 +38,8 @@ void exchange_folders(const fs::path& built, const fs::path& dir, const char* wh
                          "index is unchanged");
     }
 }
+
+namespace {
 
 /// Compacts the one glass database in @p dir in place (see compact_index).
 void compact_database(const fs::path& dir) {

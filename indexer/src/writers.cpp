@@ -6,9 +6,12 @@
 #include <system_error>
 #include <thread>
 
+#include <xapian.h>
+
 #include "steppe/common/error.hpp"
 #include "steppe/common/schema.hpp"
 #include "steppe/internal/shards.hpp"
+#include "steppe/internal/xapian_util.hpp"
 
 namespace steppe {
 
@@ -61,6 +64,27 @@ bool new_folder(const fs::path& dir) {
     return fs::is_directory(dir, ec) && fs::is_empty(dir, ec) && !ec;
 }
 
+/// True when @p dir holds one glass database and nothing else: a rebuild may then be
+/// written beside it and put in its place (the exchange moves the whole folder).
+bool plain_database(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_regular_file(dir / "iamglass", ec)) return false;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!entry.is_regular_file(ec) ||
+            !(name == "iamglass" || name == "flintlock" || name.ends_with(".glass")))
+            return false;
+    }
+    return !ec;
+}
+
+/// The folder beside @p dir where its rebuild in parts is written.
+fs::path rebuild_folder(const fs::path& dir) {
+    fs::path folder = dir.lexically_normal();
+    if (!folder.has_filename()) folder = folder.parent_path();
+    return folder += ".full";
+}
+
 }  // namespace
 
 unsigned default_writers(unsigned jobs) {
@@ -72,14 +96,28 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
                  unsigned writers, std::size_t parts_batch_passages)
     : dir_(dir) {
     std::error_code ec;
-    const bool stub_exists = fs::is_regular_file(dir / schema::SHARD_STUB, ec);
-    count_ = shard_count(dir, shards, parts_);
-    if (count_ == 0 && shards == 0 && writers > 1 && new_folder(dir)) {
+    if (options.overwrite && shards == 0 && writers > 1 && plain_database(dir)) {
+        // --full: the new index is written in parts beside the old one, which stays whole
+        // (and locked: its writer would lose its commits to the exchange) until finish().
+        lock_ = std::make_shared<Xapian::WritableDatabase>(
+            internal::open_writable(dir.string(), Xapian::DB_OPEN));
+        replace_ = dir;
+        dir_ = rebuild_folder(dir);
+        fs::remove_all(dir_, ec);  // a rebuild killed earlier
+        if (ec)
+            throw IndexError(dir_.string() +
+                             ": cannot remove an unfinished rebuild: " + ec.message());
+    }
+    const bool stub_exists = fs::is_regular_file(dir_ / schema::SHARD_STUB, ec);
+    count_ = shard_count(dir_, shards, parts_);
+    if (count_ == 0 && shards == 0 && writers > 1 && new_folder(dir_)) {
         count_ = writers;
         parts_ = true;
     }
     if (count_ == 0) {
-        indexers_.emplace_back(dir, options);
+        indexers_.emplace_back(dir_, options);
+        // The lock is ours now: no rebuild is running, and one killed earlier is gone for good.
+        if (fs::exists(rebuild_folder(dir_), ec)) fs::remove_all(rebuild_folder(dir_), ec);
         return;
     }
     IndexerOptions per_shard = options;
@@ -94,9 +132,9 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
     // (the same words again in every batch); the merge builds it once from the terms instead.
     if (parts_) per_shard.spelling = false;
     for (std::size_t i = 0; i < count_; ++i)
-        indexers_.emplace_back(dir / internal::shard_folder(i), per_shard);
+        indexers_.emplace_back(dir_ / internal::shard_folder(i), per_shard);
     // The stub comes last: a folder that lists its shards has them all.
-    if (!stub_exists) internal::write_stub(dir, count_, parts_);
+    if (!stub_exists) internal::write_stub(dir_, count_, parts_);
 }
 
 void Writers::add(Document doc) {
@@ -161,7 +199,20 @@ std::optional<CompactFacts> Writers::finish() {
     final_counts_ = counts();
     indexers_.clear();  // closed: their locks released, nothing more written
     if (!parts_) return std::nullopt;
-    return merge_shards(dir_);
+    auto facts = merge_shards(dir_);
+    if (!replace_.empty()) {
+        exchange_folders(dir_, replace_, "rebuilt");
+        // dir_ holds the old index now (and the lock file its lock is held on).
+        lock_.reset();
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+        if (ec)
+            throw IndexError(dir_.string() +
+                             ": rebuilt, but the old index stays here: " + ec.message());
+        dir_ = replace_;
+        replace_.clear();
+    }
+    return facts;
 }
 
 IndexerCounts Writers::counts() const {

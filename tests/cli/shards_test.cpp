@@ -525,6 +525,78 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
         check_same(a.search(query), b.search(query), query);
 }
 
+TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole until the end",
+          "[shards][parts][cli]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    Fixture fixture;
+    for (int d = 0; d < 1500; ++d)
+        write_file(docs / ("d" + std::to_string(d / 100)) / ("doc-" + std::to_string(d) + ".txt"),
+                   fixture.document(4));
+    const std::string index = (dir / "index").string();
+    const auto rebuild = dir / "index.full";
+    REQUIRE(
+        run_steppe({"index", "-q", "--writers", "1", "--index", index, docs.string()}).exit_code ==
+        0);
+    const auto before = stats_of(index);
+    const auto spellings_before = spellings_of(index);
+    const std::string word = fixture.word();
+    const auto hits_before = steppe::Searcher(index).search(word).total_estimate;
+
+    // A rebuild killed once its parts are being written beside the index.
+    std::vector<std::string> args{STEPPE_BIN, "index",   "-q",  "--full",     "--writers",
+                                  "2",        "--index", index, docs.string()};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, STEPPE_BIN, nullptr, nullptr, argv.data(), environ) == 0);
+    bool seen = false, running = true;
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!seen && running && std::chrono::steady_clock::now() < deadline) {
+        seen = std::filesystem::exists(rebuild / "XAPIANDB");
+        running = waitpid(pid, &status, WNOHANG) == 0;
+        if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(seen);
+    WARN("the rebuild was running when its parts were seen: " << running);
+    if (running) {
+        // Meanwhile the old index is whole and searchable, and locked for other writers.
+        CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+        const auto second = run_steppe({"index", "-q", "--index", index, docs.string()});
+        if (waitpid(pid, &status, WNOHANG) == 0) {
+            CHECK(second.exit_code == 2);
+            CHECK(second.err.find("locked") != std::string::npos);
+        }
+        ::kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    CHECK(stats_of(index).dump() == before.dump());
+    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+
+    // The next run updates the old index and removes the unfinished rebuild.
+    const auto next = run_steppe({"index", "--index", index, docs.string()});
+    CAPTURE(next.err);
+    CHECK(next.exit_code == 0);
+    CHECK(next.err.find("files: 0 read, 1500 unchanged") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(rebuild));
+
+    // A rebuild run to its end: one merged database in the index's place, nothing else left.
+    const auto full =
+        run_steppe({"index", "--full", "--writers", "2", "--index", index, docs.string()});
+    CAPTURE(full.err);
+    REQUIRE(full.exit_code == 0);
+    CHECK(full.err.find("files: 1500 read") != std::string::npos);
+    CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(dir / "index" / "XAPIANDB"));
+    CHECK_FALSE(std::filesystem::exists(rebuild));
+    CHECK_FALSE(std::filesystem::exists(dir / "index.full.merging"));
+    CHECK(stats_of(index).dump() == before.dump());
+    CHECK(spellings_of(index) == spellings_before);
+}
+
 TEST_CASE("parts: a Searcher open on the parts sees the merged index after reopen()",
           "[shards][parts][cli]") {
     TempDir dir;

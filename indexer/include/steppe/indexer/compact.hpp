@@ -40,4 +40,12 @@ CompactFacts compact_index(const std::filesystem::path& index_dir);
 ///         then nothing is changed), IndexLockedError.
 CompactFacts merge_shards(const std::filesystem::path& index_dir);
 
+/// Puts the index in @p built in the place of @p index_dir by exchanging the two folders in one
+/// atomic rename (renameat2 RENAME_EXCHANGE; a search or a crash sees one or the other whole):
+/// how a compaction, a merge and a rebuild in parts put their index in place. @p what names
+/// the new index in the error ("compacted").
+/// @throws IndexError (after removing @p built) when the filesystem cannot; nothing is changed.
+void exchange_folders(const std::filesystem::path& built, const std::filesystem::path& index_dir,
+                      const char* what);
+
 }  // namespace steppe

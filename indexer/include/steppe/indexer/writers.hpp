@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,12 @@ unsigned default_writers(unsigned jobs);
 ///   database by finish() (merge_shards()). Until then, and if the run is killed, the folder is
 ///   a sharded index that searches see commit by commit; a later run on it finishes the work
 ///   and merges.
+/// - An existing index of one database rebuilt (IndexerOptions::overwrite, `steppe index
+///   --full`) with `writers` > 1: the new index is written the same way in parts beside it
+///   (`NAME.full`), merged there, and put in the old one's place by finish() in one atomic
+///   folder exchange. Until then the old index stays whole and searchable and its write lock
+///   is held (a second writer gets IndexLockedError); a run killed before leaves it as it was,
+///   and the next run on it removes the unfinished `NAME.full`.
 /// - Otherwise one Indexer.
 class Writers {
 public:
@@ -68,7 +75,9 @@ public:
     std::size_t parts() const { return parts_ ? count_ : 0; }
 
 private:
-    std::filesystem::path dir_;
+    std::filesystem::path dir_;      ///< Where the Indexers write.
+    std::filesystem::path replace_;  ///< A rebuild in parts: the index that dir_ replaces.
+    std::shared_ptr<void> lock_;     ///< Its write lock meanwhile (a Xapian database).
     std::vector<Indexer> indexers_;
     std::size_t count_ = 0;  ///< Shards or parts (0: one database).
     bool parts_ = false;
