@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -238,9 +239,10 @@ struct Indexer::Impl {
     std::set<std::string> languages;
     IndexerCounts counts;  // written by the writer; read under `mutex` when threaded
     std::size_t pending_passages = 0, pending_bytes = 0;
-    // Spelling counts of the uncommitted batch, summed here and handed to Xapian once per
-    // word at commit: a word repeated in thousands of passages costs one add_spelling().
-    std::unordered_map<std::string, Xapian::termcount> pending_spellings;
+    // Spelling counts of the uncommitted batch (words added, minus those of passages
+    // removed), summed here and handed to Xapian once per word at commit: a word repeated in
+    // thousands of passages costs one add_spelling().
+    std::unordered_map<std::string, std::int64_t> pending_spellings;
     // Streamed files being written: document id -> number of its next passage.
     std::unordered_map<std::string, std::size_t> next_passage;
     std::unique_ptr<Builder> builder;  // jobs == 1
@@ -328,8 +330,12 @@ struct Indexer::Impl {
     }
 
     void commit_now() {
-        for (const auto& [word, count] : pending_spellings)
-            db.add_spelling(word, count);
+        for (const auto& [word, count] : pending_spellings) {
+            if (count > 0)
+                db.add_spelling(word, static_cast<Xapian::termcount>(count));
+            else if (count < 0)
+                db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+        }
         pending_spellings.clear();
         write_metadata();
         db.commit();
@@ -346,10 +352,21 @@ struct Indexer::Impl {
         return ids;
     }
 
+    /// Removes every passage that carries @p id_term, and their words from the spelling data.
+    void delete_passages(const std::string& id_term) {
+        if (options.spelling) {
+            for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p)
+                for (auto t = db.termlist_begin(*p); t != db.termlist_end(*p); ++t)
+                    if (internal::is_spelling_word(*t))
+                        pending_spellings[*t] -= static_cast<std::int64_t>(t.get_wdf());
+        }
+        db.delete_document(id_term);
+    }
+
     bool delete_document(const std::string& id) {
         const std::string term = internal::doc_id_term(id);
         if (!db.term_exists(term)) return false;
-        db.delete_document(term);
+        delete_passages(term);
         ++counts.removed;
         return true;
     }
@@ -372,7 +389,7 @@ struct Indexer::Impl {
                             ++counts.unchanged;
                             return;
                         }
-                        db.delete_document(id_term);
+                        delete_passages(id_term);
                         ++counts.updated;
                     } else {
                         ++counts.added;
@@ -394,7 +411,7 @@ struct Indexer::Impl {
                 else
                     next_passage[item.doc.id] = first + item.passages.size();
                 for (const auto& [word, count] : item.spellings)
-                    pending_spellings[word] += count;
+                    pending_spellings[word] += static_cast<std::int64_t>(count);
                 languages.insert(item.language);
                 counts.passages += item.passages.size();
                 counts.bytes += item.bytes;

@@ -502,8 +502,9 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
     CHECK(found.exit_code == 0);
 
     write_file(docs / "late.txt", "A late document about the steppe and its rivers.\n");
-    // A file gone since: its words stay in a part's spelling data (removing a document does
-    // not take them out), and the merge's spelling data, built from the terms, drops them.
+    // A file gone since: its words stay in the spelling data of the part written by --shards
+    // (the parts of a new index keep none as they go), and the merge, which builds the
+    // spelling data from the terms, drops them.
     std::filesystem::remove(docs / "doc-0.txt");
     const auto resumed = run_steppe({"index", "--index", index, docs.string()});
     CAPTURE(resumed.err);

@@ -55,8 +55,9 @@ inline constexpr std::string_view PREFIX_PATH = "XP";
 
 // Spelling data (schema 2): every unstemmed body word that does not start with a digit is
 // added to Xapian's spelling dictionary (WritableDatabase::add_spelling) with its number of
-// occurrences, for "did you mean". Removing a document does not take its words out. The
-// parts of a new index get it when they are merged, from the terms (merge_shards()).
+// occurrences (its collection frequency), for "did you mean"; removing a passage takes its
+// words out. The parts of a new index get it when they are merged, from the terms
+// (merge_shards()).
 
 // --- Value slots ------------------------------------------------------------------------
 /// Document id (the collapse key: one hit per document).
