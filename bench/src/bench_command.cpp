@@ -64,6 +64,7 @@ struct Config {
     double b = SearchOptions{}.bm25_b;
     double exact_weight = SearchOptions{}.exact_weight;
     double title_weight = SearchOptions{}.title_weight;
+    double stopword_weight = SearchOptions{}.stopword_weight;
     std::size_t feedback_docs = SearchOptions{}.feedback_docs;
     std::size_t feedback_terms = SearchOptions{}.feedback_terms;
     double feedback_weight = SearchOptions{}.feedback_weight;
@@ -244,6 +245,7 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     base.bm25_b = cfg.b;
     base.exact_weight = cfg.exact_weight;
     base.title_weight = cfg.title_weight;
+    base.stopword_weight = cfg.stopword_weight;
     base.feedback_docs = cfg.feedback_docs;
     base.feedback_terms = cfg.feedback_terms;
     base.feedback_weight = cfg.feedback_weight;
@@ -783,6 +785,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
                              ? json("auto: 0.25 with one stemming language, 1 with several")
                              : json(cfg.exact_weight)},
         {"title_weight", cfg.title_weight},
+        {"stopword_weight", cfg.stopword_weight},
         {"feedback",
          {{"docs", cfg.feedback_docs},
           {"terms", cfg.feedback_terms},
@@ -907,8 +910,10 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "language, 1 with several)")(
         "title-weight", po::value<double>(&cfg.title_weight)->value_name("W"),
         "weight of a query word found in a document's title (default 0.25; 0: off)")(
-        "passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
-        "target passage length in words when building (default: the indexer's, 80)")(
+        "stopword-weight", po::value<double>(&cfg.stopword_weight)->value_name("W"),
+        "weight of English stopwords among three or more plain query words (default 0.25; "
+        "1: off)")("passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
+                   "target passage length in words when building (default: the indexer's, 80)")(
         "throughput",
         "index every .jsonl(.gz) file of the folder and time queries drawn from its terms "
         "(the default when the folder has no queries.tsv and qrels.txt)")(
@@ -959,6 +964,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         throw UsageError("--exact-weight must not be negative");
     if (vm.count("title-weight") && cfg.title_weight < 0)
         throw UsageError("--title-weight must not be negative");
+    if (vm.count("stopword-weight") && cfg.stopword_weight < 0)
+        throw UsageError("--stopword-weight must not be negative");
     cfg.collection = positional_args[0];
     cfg.throughput = vm.count("throughput") > 0;
     cfg.quiet = vm.count("quiet") > 0;

@@ -1,9 +1,11 @@
 #include "query_xapian.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "steppe/common/schema.hpp"
 #include "steppe/internal/xapian_util.hpp"
+#include "stopwords.hpp"
 
 namespace steppe::internal {
 
@@ -12,17 +14,64 @@ namespace {
 using Kind = QueryNode::Kind;
 
 Xapian::Query join(Xapian::Query::op op, const QueryNode& node, Analyzer& analyzer,
-                   const std::vector<std::string>& languages, double exact_weight) {
+                   const std::vector<std::string>& languages, const XapianQueryOptions& options) {
+    // What is excluded or filtered on keeps all its words: stopwords weigh less only where
+    // they add to a score.
+    XapianQueryOptions rest = options;
+    if (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER) rest.stopword_weight = 1;
     std::vector<Xapian::Query> parts;
     for (const auto& c : node.children)
-        parts.push_back(to_xapian(c, analyzer, languages, exact_weight));
+        parts.push_back(to_xapian(c, analyzer, languages, parts.empty() ? options : rest));
     return {op, parts.begin(), parts.end()};
+}
+
+bool is_stopword(const QueryNode& node) {
+    return node.kind == Kind::Word && is_english_stopword(node.tokens.at(0).term);
+}
+
+/// Whether @p node is an OR of three or more single words, some of them stopwords and some not.
+bool has_weak_stopwords(const QueryNode& node) {
+    if (node.kind != Kind::Or || node.children.size() < 3) return false;
+    const auto& c = node.children;
+    return std::all_of(c.begin(), c.end(),
+                       [](const QueryNode& n) { return n.kind == Kind::Word; }) &&
+           std::any_of(c.begin(), c.end(), is_stopword) &&
+           !std::all_of(c.begin(), c.end(), is_stopword);
+}
+
+void weak_stopwords_to(const QueryNode& node, std::vector<const QueryNode*>& out) {
+    if (has_weak_stopwords(node)) {
+        for (const auto& c : node.children)
+            if (is_stopword(c)) out.push_back(&c);
+        return;
+    }
+    if (node.kind == Kind::AndNot || node.kind == Kind::Filter) {
+        if (!node.children.empty()) weak_stopwords_to(node.children[0], out);
+        return;
+    }
+    for (const auto& c : node.children)
+        weak_stopwords_to(c, out);
 }
 
 }  // namespace
 
+Xapian::Query maybe(const Xapian::Query& query, const Xapian::Query& extra,
+                    bool several_databases) {
+    if (extra.empty() || query.empty()) return query;
+    if (!several_databases) return {Xapian::Query::OP_AND_MAYBE, query, extra};
+    return {Xapian::Query::OP_OR, query, Xapian::Query(Xapian::Query::OP_FILTER, extra, query)};
+}
+
+std::vector<const QueryNode*> weak_stopwords(const QueryNode& node) {
+    std::vector<const QueryNode*> out;
+    weak_stopwords_to(node, out);
+    return out;
+}
+
 Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
-                        const std::vector<std::string>& languages, double exact_weight) {
+                        const std::vector<std::string>& languages,
+                        const XapianQueryOptions& options) {
+    const double exact_weight = options.exact_weight;
     switch (node.kind) {
         case Kind::Empty:
             return {};
@@ -92,26 +141,45 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
             return {Xapian::Query::OP_VALUE_LE, schema::SLOT_MTIME, ser(node.to.value_or(0))};
         }
         case Kind::And:
-            return join(Xapian::Query::OP_AND, node, analyzer, languages, exact_weight);
-        case Kind::Or:
-            return join(Xapian::Query::OP_OR, node, analyzer, languages, exact_weight);
+            return join(Xapian::Query::OP_AND, node, analyzer, languages, options);
+        case Kind::Or: {
+            if (options.stopword_weight >= 1 || !has_weak_stopwords(node))
+                return join(Xapian::Query::OP_OR, node, analyzer, languages, options);
+            // Stopwords in a list of words ("what is the flutter of wings") say little about
+            // what is sought: they only add, weighed less, to passages that match another word.
+            std::vector<Xapian::Query> words, stopwords;
+            for (const auto& c : node.children)
+                (is_stopword(c) ? stopwords : words)
+                    .push_back(to_xapian(c, analyzer, languages, options));
+            const Xapian::Query text(Xapian::Query::OP_OR, words.begin(), words.end());
+            if (options.stopword_weight <= 0) return text;
+            return maybe(text,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                       Xapian::Query(Xapian::Query::OP_OR, stopwords.begin(),
+                                                     stopwords.end()),
+                                       options.stopword_weight),
+                         options.several_databases);
+        }
         case Kind::AndNot:
-            return join(Xapian::Query::OP_AND_NOT, node, analyzer, languages, exact_weight);
+            return join(Xapian::Query::OP_AND_NOT, node, analyzer, languages, options);
         case Kind::AndMaybe:
-            return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages, exact_weight);
+            return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages, options);
         case Kind::Filter:
-            return join(Xapian::Query::OP_FILTER, node, analyzer, languages, exact_weight);
+            return join(Xapian::Query::OP_FILTER, node, analyzer, languages, options);
     }
     return {};
 }
 
 Xapian::Query title_boost(const QueryNode& node, Analyzer& analyzer,
-                          const std::vector<std::string>& languages, double weight) {
+                          const std::vector<std::string>& languages, double weight,
+                          bool skip_weak_stopwords) {
     if (weight <= 0) return {};
+    const auto weak = skip_weak_stopwords ? weak_stopwords(node) : std::vector<const QueryNode*>{};
     // One part per word, as in the body, where a word typed twice also counts twice.
     std::vector<Xapian::Query> words;
     for (const QueryNode* leaf : positive_leaves(node)) {
         if (leaf->kind != Kind::Word) continue;
+        if (std::find(weak.begin(), weak.end(), leaf) != weak.end()) continue;
         // As the indexer writes them, in each language of the index.
         std::set<std::string> terms;
         for (const auto& lang : languages)

@@ -176,7 +176,10 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "weight of a word's exact form on top of its stem (default: 0.25 with one stemming "
         "language, 1 with several)")(
         "title-weight", po::value<double>(&options.title_weight)->value_name("W"),
-        "weight of a query word found in a document's title (default 0.25; 0: off)");
+        "weight of a query word found in a document's title (default 0.25; 0: off)")(
+        "stopword-weight", po::value<double>(&options.stopword_weight)->value_name("W"),
+        "weight of English stopwords among three or more plain query words (default 0.25; "
+        "1: off)");
     const po::variables_map vm = internal::parse_options(args, visible, "query");
     if (vm.count("help")) {
         out << USAGE << "Search the index; one hit per document, ranked by its best passage.\n\n"
@@ -206,6 +209,8 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         throw UsageError("--exact-weight must not be negative");
     if (vm.count("title-weight") && options.title_weight < 0)
         throw UsageError("--title-weight must not be negative");
+    if (vm.count("stopword-weight") && options.stopword_weight < 0)
+        throw UsageError("--stopword-weight must not be negative");
     if (vm.count("json") && vm.count("html"))
         throw UsageError("--json and --html exclude each other");
     if (vm.count("ids") && (vm.count("json") || vm.count("html")))

@@ -210,19 +210,24 @@ struct Searcher::Impl {
     /// Each positive leaf's share of the passage's score: the leaf alone, restricted to the
     /// passage, weighed with the same BM25 (Xapian sums the weights of OR, AND, AND_MAYBE and
     /// a phrase's terms, so the shares add up to the score).
-    std::vector<TermScore> explain(const Hit& hit, const std::vector<const QueryNode*>& leaves,
+    std::vector<TermScore> explain(const Hit& hit, const QueryNode& node,
+                                   const std::vector<const QueryNode*>& leaves,
                                    const SearchOptions& options) {
         const Xapian::Query passage(internal::bounded_term(
             schema::PREFIX_PASSAGE_ID, hit.id + "#" + std::to_string(hit.passage)));
+        const internal::XapianQueryOptions xo = query_options(options);
+        const auto weak = xo.stopword_weight < 1 ? internal::weak_stopwords(node)
+                                                 : std::vector<const QueryNode*>{};
         std::vector<TermScore> out;
         for (const QueryNode* leaf : leaves) {
-            Xapian::Enquire enquire = enquire_for(
-                Xapian::Query(Xapian::Query::OP_FILTER,
-                              with_title(internal::to_xapian(*leaf, analyzer, info.languages,
-                                                             exact_weight(options)),
-                                         *leaf, options),
-                              passage),
-                options);
+            const Xapian::Query alone = internal::to_xapian(*leaf, analyzer, info.languages, xo);
+            // A weak stopword counts for its share of the text only (no title).
+            const Xapian::Query share =
+                std::find(weak.begin(), weak.end(), leaf) == weak.end()
+                    ? with_title(alone, *leaf, options)
+                    : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alone, xo.stopword_weight);
+            Xapian::Enquire enquire =
+                enquire_for(Xapian::Query(Xapian::Query::OP_FILTER, share, passage), options);
             const Xapian::MSet mset = enquire.get_mset(0, 1);
             out.push_back({describe(*leaf), mset.empty() ? 0.0 : mset.begin().get_weight()});
         }
@@ -338,20 +343,33 @@ struct Searcher::Impl {
         return stemmed > 1 ? 1.0 : 0.25;
     }
 
-    /// @p query with the title field's share of the score for the words of @p node: every
-    /// matching passage of a document whose title has a query word gains, and what matches is
-    /// unchanged (AND_MAYBE).
+    /// SearchOptions::stopword_weight for this index: English stopwords weigh less only in an
+    /// index that holds English passages (elsewhere the same letters may be a word that
+    /// matters, and a language without English text gains nothing from the English list).
+    [[nodiscard]] double stopword_weight(const SearchOptions& options) const {
+        const bool english =
+            std::find(info.languages.begin(), info.languages.end(), "en") != info.languages.end();
+        return english ? options.stopword_weight : 1.0;
+    }
+
+    [[nodiscard]] internal::XapianQueryOptions query_options(const SearchOptions& options) const {
+        internal::XapianQueryOptions xo;
+        xo.exact_weight = exact_weight(options);
+        xo.stopword_weight = stopword_weight(options);
+        xo.several_databases = shards > 1;
+        return xo;
+    }
+
+    /// @p query with the title field's share of the score for the words of @p node (the weak
+    /// stopwords left out): every matching passage of a document whose title has a query word
+    /// gains, and what matches is unchanged (internal::maybe()).
     Xapian::Query with_title(const Xapian::Query& query, const QueryNode& node,
                              const SearchOptions& options) {
-        const Xapian::Query boost =
-            internal::title_boost(node, analyzer, info.languages, options.title_weight);
-        if (boost.empty() || query.empty()) return query;
-        if (shards == 1) return {Xapian::Query::OP_AND_MAYBE, query, boost};
-        // Over several databases Xapian 1.4.22's AND_MAYBE lost matching passages (a document
-        // missing from a top 10 over 3 local shards, about 3 runs in 4 of the test `shards: 3
-        // remote shards rank ... as one index`); the same matches and scores written with OR
-        // and FILTER do not, at about 1.5 times the query time of AND_MAYBE.
-        return {Xapian::Query::OP_OR, query, Xapian::Query(Xapian::Query::OP_FILTER, boost, query)};
+        return internal::maybe(
+            query,
+            internal::title_boost(node, analyzer, info.languages, options.title_weight,
+                                  stopword_weight(options) < 1),
+            shards > 1);
     }
 
     /// @p query OR the expansion stems of its best SearchOptions::feedback_docs documents
@@ -383,7 +401,7 @@ struct Searcher::Impl {
         const auto started = std::chrono::steady_clock::now();
         const QueryNode node = parse(text, options.plain);
         const Xapian::Query query =
-            with_title(internal::to_xapian(node, analyzer, info.languages, exact_weight(options)),
+            with_title(internal::to_xapian(node, analyzer, info.languages, query_options(options)),
                        node, options);
         const Xapian::Query ranked = options.feedback_docs > 0 ? expanded(query, options) : query;
         Xapian::Enquire enquire = enquire_for(ranked, options);
@@ -425,7 +443,7 @@ struct Searcher::Impl {
                     add_fragments(hit, query, node, weights, options);
                 }
             }
-            if (options.explain) hit.explanation = explain(hit, leaves, options);
+            if (options.explain) hit.explanation = explain(hit, node, leaves, options);
         }
         results.missing_shards = missing_shards;
         if (shards > 1 && has_wildcard(node)) {

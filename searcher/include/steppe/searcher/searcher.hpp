@@ -40,6 +40,14 @@ struct SearchOptions {
     /// matching passage, so a document whose title has the query words ranks higher. It never
     /// changes which passages match; 0 turns it off. 0.25 by bench/results/README.md.
     double title_weight = 0.25;
+    /// Weight of English stopwords ("what", "is", "the", "of": Snowball's English list) in a
+    /// list of three or more plain words (`what is the flutter of wings`, every plain query)
+    /// that are not all stopwords: each weighs this much times its BM25 weight, adds only to
+    /// passages that match another word, and leaves the title field out. 0 drops them; 1
+    /// makes them words like any other (as before). Only in an index with English passages;
+    /// phrases, NEAR, fields and excluded words keep every word. 0.25 by
+    /// bench/results/README.md.
+    double stopword_weight = 0.25;
     /// Pseudo-relevance feedback: when above 0, the best `feedback_docs` documents of a first
     /// ranking give `feedback_terms` expansion stems (Xapian's ESet), added to the query as
     /// an alternative weighed `feedback_weight`. Off by default: it helps Cranfield and

@@ -1,0 +1,117 @@
+// English stopwords among three or more plain query words weigh less
+// (SearchOptions::stopword_weight): they only add to passages that match another word.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "index_fixture.hpp"
+#include "steppe/indexer/indexer.hpp"
+#include "steppe/searcher/searcher.hpp"
+#include "stopwords.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using steppe::test::build_index;
+using steppe::test::TempDir;
+using steppe::test::text_document;
+
+// "chatter" has stopwords only; the others have one content word each.
+std::vector<steppe::Document> docs() {
+    return {text_document("flutter", "Wing flutter grew at high speed in the tunnel."),
+            text_document("known", "What the flutter was, nobody knew."),
+            text_document("chatter", "What is it that they were doing there, and why was it so?"),
+            text_document("gliders", "Gliders soar on warm air.")};
+}
+
+void build(const TempDir& dir, const std::string& language) {
+    steppe::IndexerOptions options;
+    options.language = language;
+    build_index(dir, docs(), options);
+}
+
+std::vector<std::string> ids(steppe::Searcher& searcher, const std::string& query,
+                             steppe::SearchOptions options = {}) {
+    std::vector<std::string> out;
+    for (const auto& h : searcher.search(query, options).hits)
+        out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+double score_of(steppe::Searcher& searcher, const std::string& query, const std::string& id,
+                double stopword_weight) {
+    steppe::SearchOptions o;
+    o.stopword_weight = stopword_weight;
+    for (const auto& h : searcher.search(query, o).hits)
+        if (h.id == id) return h.score;
+    FAIL("no hit " << id << " for " << query);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("stopwords: a passage with only the stopwords of a longer query does not match",
+          "[stopwords]") {
+    TempDir dir;
+    build(dir, "en");
+    steppe::Searcher searcher(dir.path());
+    using V = std::vector<std::string>;
+    CHECK(ids(searcher, "what is flutter") == V{"flutter", "known"});
+    steppe::SearchOptions plain;
+    plain.plain = true;
+    CHECK(ids(searcher, "What is flutter?", plain) == V{"flutter", "known"});
+    // Weight 1: stopwords are words like any other, as before.
+    steppe::SearchOptions off;
+    off.stopword_weight = 1;
+    CHECK(ids(searcher, "what is flutter", off) == V{"chatter", "flutter", "known"});
+    // A query of stopwords only, or of two words, keeps them.
+    CHECK(ids(searcher, "what is it") == V{"chatter", "known"});
+    CHECK(ids(searcher, "what flutter") == V{"chatter", "flutter", "known"});
+    // Excluded words are never weakened: "known" has "what", so it is excluded.
+    CHECK(ids(searcher, "flutter -(what is gliders)") == V{"flutter"});
+}
+
+TEST_CASE("stopwords: each adds stopword_weight times its BM25 weight, and --explain adds up",
+          "[stopwords]") {
+    TempDir dir;
+    build(dir, "en");
+    steppe::Searcher searcher(dir.path());
+    // "flutter" has "the" once: its score is linear in the stopword weight.
+    const double none = score_of(searcher, "what is the flutter", "flutter", 0);
+    const double quarter = score_of(searcher, "what is the flutter", "flutter", 0.25);
+    const double full = score_of(searcher, "what is the flutter", "flutter", 1);
+    CHECK(none == Approx(score_of(searcher, "flutter", "flutter", 0.25)));
+    CHECK(full > quarter);
+    CHECK(quarter > none);
+    CHECK(quarter - none == Approx(0.25 * (full - none)));
+
+    steppe::SearchOptions o;
+    o.explain = true;
+    for (const auto& hit : searcher.search("what is the flutter", o).hits) {
+        double sum = 0;
+        for (const auto& t : hit.explanation)
+            sum += t.score;
+        CHECK(sum == Approx(hit.score));
+    }
+}
+
+TEST_CASE("stopwords: an index without English passages keeps every word", "[stopwords]") {
+    TempDir dir;
+    build(dir, "de");
+    steppe::Searcher searcher(dir.path());
+    CHECK(ids(searcher, "what is flutter") ==
+          std::vector<std::string>{"chatter", "flutter", "known"});
+}
+
+TEST_CASE("stopwords: Snowball's English list", "[stopwords]") {
+    using steppe::internal::is_english_stopword;
+    for (const char* w : {"a", "the", "what", "is", "of", "be", "don't", "yourselves", "very"})
+        CHECK(is_english_stopword(w));
+    // Left out by Snowball for their homonyms (a will, a can, May, must, US).
+    for (const char* w : {"will", "can", "may", "must", "us", "flutter", "", "don"})
+        CHECK_FALSE(is_english_stopword(w));
+}
