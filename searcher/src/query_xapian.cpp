@@ -162,8 +162,18 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
         }
         case Kind::AndNot:
             return join(Xapian::Query::OP_AND_NOT, node, analyzer, languages, options);
-        case Kind::AndMaybe:
-            return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages, options);
+        case Kind::AndMaybe: {
+            // `+must optional`: written through maybe(), which avoids Xapian 1.4.22's
+            // AND_MAYBE over several databases (it lost matching passages there).
+            if (!options.several_databases)
+                return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages, options);
+            Xapian::Query query;
+            for (const auto& c : node.children)
+                query = query.empty()
+                            ? to_xapian(c, analyzer, languages, options)
+                            : maybe(query, to_xapian(c, analyzer, languages, options), true);
+            return query;
+        }
         case Kind::Filter:
             return join(Xapian::Query::OP_FILTER, node, analyzer, languages, options);
     }

@@ -216,7 +216,7 @@ TEST_CASE("shards: 3 remote shards rank, highlight and cut fragments as one inde
     std::vector<std::string> fixture_queries;
     for (int q = 0; fixture_queries.size() < 50; ++q) {
         const std::string a = fixture.word(), b = fixture.word(), c = fixture.word();
-        switch (q % 7) {
+        switch (q % 8) {
             case 0:
                 fixture_queries.push_back(a);
                 break;
@@ -234,6 +234,9 @@ TEST_CASE("shards: 3 remote shards rank, highlight and cut fragments as one inde
                 break;
             case 5:
                 fixture_queries.push_back("title:" + a + " " + b);
+                break;
+            case 6:
+                fixture_queries.push_back("+" + a + " " + b + " " + c);
                 break;
             default:
                 fixture_queries.push_back(a + " -" + b + " " + c);
