@@ -23,6 +23,7 @@
 #include "steppe/indexer/indexer.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "test_support.hpp"
+#include "xapian_probe.hpp"
 
 extern char** environ;
 
@@ -48,15 +49,6 @@ Contents contents(const std::string& index) {
             v.push_back(text);
     }
     return out;
-}
-
-/// The spelling data of @p index: each word and its frequency.
-std::map<std::string, unsigned> spellings(const std::string& index) {
-    Xapian::Database db(index);
-    std::map<std::string, unsigned> words;
-    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-        words[*it] = it.get_termfreq();
-    return words;
 }
 
 int index(const std::vector<std::string>& args) {
@@ -115,7 +107,7 @@ TEST_CASE("incremental: add, modify, delete and rename give what a full rebuild 
     CHECK(a.size() == 23);
     CHECK(a == b);
     // Did-you-mean's word counts too: the passages removed took their words out.
-    CHECK(spellings(inc) == spellings(full));
+    CHECK(steppe::test::spellings_of(inc) == steppe::test::spellings_of(full));
 
     // Nothing changed: a third run reads nothing and rewrites nothing.
     std::ostringstream out3, err3;

@@ -19,11 +19,11 @@
 #include <set>
 #include <thread>
 
-#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 #include "steppe/searcher/searcher.hpp"
 #include "test_support.hpp"
+#include "xapian_probe.hpp"
 
 extern char** environ;
 
@@ -401,13 +401,20 @@ nlohmann::json stats_of(const std::string& index) {
     return j;
 }
 
-/// The spelling data of the one database in @p index: each word and its frequency.
-std::map<std::string, unsigned> spellings_of(const std::string& index) {
-    Xapian::Database db(index);
-    std::map<std::string, unsigned> words;
-    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-        words[*it] = it.get_termfreq();
-    return words;
+/// What a new index's build killed before its merge leaves in @p index: the documents of
+/// @p docs in 2 committed parts, listed by a stub marked as parts (written here by --shards 2,
+/// the stub then marked). @returns the stub.
+std::filesystem::path parts_left_by_a_kill(const std::string& index,
+                                           const std::filesystem::path& docs) {
+    REQUIRE(
+        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
+        0);
+    const auto stub = std::filesystem::path(index) / "XAPIANDB";
+    write_file(stub,
+               "# steppe: a new index written in parts, merged into one database when the "
+               "build ends\n" +
+                   steppe::test::read_file(stub));
+    return stub;
 }
 
 }  // namespace
@@ -462,9 +469,9 @@ TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks
     CHECK(merged.search("constitutionl court").suggestion == misspelt.suggestion);
     // The parts are written without spelling data; the merge builds it from their terms, to
     // the word and count that one writer records.
-    const auto words = spellings_of(one);
+    const auto words = steppe::test::spellings_of(one);
     CHECK(words.count("constitutional") == 1);
-    CHECK(spellings_of(two) == words);
+    CHECK(steppe::test::spellings_of(two) == words);
 
     // Every file's record survived the merge: a second run reads nothing.
     const auto again = run_steppe(
@@ -492,14 +499,7 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
     // The state a killed build leaves: parts committed, a stub marked as parts, no merge. (A
     // stale copy of a merge killed half-way lies beside it.)
     const std::string index = (dir / "index").string();
-    REQUIRE(
-        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
-        0);
-    const auto stub = dir / "index" / "XAPIANDB";
-    write_file(stub,
-               "# steppe: a new index written in parts, merged into one database when the "
-               "build ends\n" +
-                   steppe::test::read_file(stub));
+    const auto stub = parts_left_by_a_kill(index, docs);
     write_file(dir / "index.merging" / "postlist.glass", "half a copy");
     const auto found = run_steppe({"search", "--index", index, "--json", fixture.word()});
     CHECK(found.exit_code == 0);
@@ -522,7 +522,7 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
         run_steppe({"index", "-q", "--writers", "1", "--index", clean, docs.string()}).exit_code ==
         0);
     CHECK(stats_of(index).dump() == stats_of(clean).dump());
-    CHECK(spellings_of(index) == spellings_of(clean));
+    CHECK(steppe::test::spellings_of(index) == steppe::test::spellings_of(clean));
     steppe::Searcher a(clean), b(index);
     for (const std::string& query :
          std::vector<std::string>{"steppe rivers", "river horse", fixture.word(), fixture.word()})
@@ -543,7 +543,7 @@ TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole u
         run_steppe({"index", "-q", "--writers", "1", "--index", index, docs.string()}).exit_code ==
         0);
     const auto before = stats_of(index);
-    const auto spellings_before = spellings_of(index);
+    const auto spellings_before = steppe::test::spellings_of(index);
     const std::string word = fixture.word();
     const auto hits_before = steppe::Searcher(index).search(word).total_estimate;
 
@@ -598,7 +598,7 @@ TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole u
     CHECK_FALSE(std::filesystem::exists(rebuild));
     CHECK_FALSE(std::filesystem::exists(dir / "index.full.merging"));
     CHECK(stats_of(index).dump() == before.dump());
-    CHECK(spellings_of(index) == spellings_before);
+    CHECK(steppe::test::spellings_of(index) == spellings_before);
 }
 
 TEST_CASE("parts: a Searcher open on the parts sees the merged index after reopen()",
@@ -609,14 +609,7 @@ TEST_CASE("parts: a Searcher open on the parts sees the merged index after reope
     for (int d = 0; d < 20; ++d)
         write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
     const std::string index = (dir / "index").string();
-    REQUIRE(
-        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
-        0);
-    const auto stub = dir / "index" / "XAPIANDB";
-    write_file(stub,
-               "# steppe: a new index written in parts, merged into one database when the "
-               "build ends\n" +
-                   steppe::test::read_file(stub));
+    parts_left_by_a_kill(index, docs);
     steppe::Searcher open(index);
     const std::string word = fixture.word();
     const auto before = open.search(word);
