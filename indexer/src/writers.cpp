@@ -85,6 +85,28 @@ fs::path rebuild_folder(const fs::path& dir) {
     return folder += ".full";
 }
 
+/// Removes what a rebuild killed earlier left in @p folder (its parts, their stub, a merged or
+/// an old database). @returns false, removing nothing, when @p folder holds anything else: it
+/// is then not ours to remove.
+/// @throws IndexError when it cannot be removed.
+bool remove_unfinished_rebuild(const fs::path& folder) {
+    std::error_code ec;
+    if (!fs::exists(folder, ec)) return true;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        const bool ours = entry.is_directory(ec)
+                              ? name.starts_with("shard-")
+                              : name == std::string(schema::SHARD_STUB) || name == "iamglass" ||
+                                    name == "flintlock" || name.ends_with(".glass");
+        if (!ours) return false;
+    }
+    fs::remove_all(folder, ec);
+    if (ec)
+        throw IndexError(folder.string() +
+                         ": cannot remove an unfinished rebuild: " + ec.message());
+    return true;
+}
+
 }  // namespace
 
 unsigned default_writers(unsigned jobs) {
@@ -103,10 +125,12 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
             internal::open_writable(dir.string(), Xapian::DB_OPEN));
         replace_ = dir;
         dir_ = rebuild_folder(dir);
-        fs::remove_all(dir_, ec);  // a rebuild killed earlier
-        if (ec)
+        if (!remove_unfinished_rebuild(dir_)) {
             throw IndexError(dir_.string() +
-                             ": cannot remove an unfinished rebuild: " + ec.message());
+                             ": holds files that are not an unfinished rebuild of the index "
+                             "beside it; move them away (steppe index --full writes its rebuild "
+                             "there), or rebuild in place with --writers 1");
+        }
     }
     const bool stub_exists = fs::is_regular_file(dir_ / schema::SHARD_STUB, ec);
     count_ = shard_count(dir_, shards, parts_);
@@ -117,7 +141,7 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
     if (count_ == 0) {
         indexers_.emplace_back(dir_, options);
         // The lock is ours now: no rebuild is running, and one killed earlier is gone for good.
-        if (fs::exists(rebuild_folder(dir_), ec)) fs::remove_all(rebuild_folder(dir_), ec);
+        remove_unfinished_rebuild(rebuild_folder(dir_));  // a folder not ours stays
         return;
     }
     IndexerOptions per_shard = options;

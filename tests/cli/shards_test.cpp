@@ -587,6 +587,17 @@ TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole u
     CHECK(next.err.find("files: 0 read, 1500 unchanged") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(rebuild));
 
+    // A folder of that name holding anything else is not ours: kept, and --full says so.
+    write_file(rebuild / "notes.txt", "mine");
+    CHECK(run_steppe({"index", "-q", "--index", index, docs.string()}).exit_code == 0);
+    const auto refused =
+        run_steppe({"index", "-q", "--full", "--writers", "2", "--index", index, docs.string()});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("index.full") != std::string::npos);
+    CHECK(steppe::test::read_file(rebuild / "notes.txt") == "mine");
+    CHECK(stats_of(index).dump() == before.dump());
+    std::filesystem::remove_all(rebuild);
+
     // A rebuild run to its end: one merged database in the index's place, nothing else left.
     const auto full =
         run_steppe({"index", "--full", "--writers", "2", "--index", index, docs.string()});
