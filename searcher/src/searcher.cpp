@@ -477,7 +477,9 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
-    return xapian_call(impl_->where, [&] {
+    // A copy: opening the index again (open_again()) replaces impl_, and its `where` with it.
+    const std::string where = impl_->where;
+    return xapian_call(where, [&] {
         // A writer that commits twice while a search reads makes the revision it read
         // disappear: Xapian says so with DatabaseModifiedError. Reopening moves to the latest
         // commit, and searching again then sees it as a whole.
@@ -499,7 +501,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 }
 
 void Searcher::reopen() {
-    xapian_call(impl_->where, [&] { refresh(); });
+    const std::string where = impl_->where;  // refresh() may replace impl_
+    xapian_call(where, [&] { refresh(); });
 }
 
 void Searcher::refresh() {
