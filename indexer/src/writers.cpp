@@ -64,6 +64,11 @@ bool new_folder(const fs::path& dir) {
     return fs::is_directory(dir, ec) && fs::is_empty(dir, ec) && !ec;
 }
 
+/// True when @p name is one of the files a glass database keeps in its folder.
+bool is_glass_file(const std::string& name) {
+    return name == "iamglass" || name == "flintlock" || name.ends_with(".glass");
+}
+
 /// True when @p dir holds one glass database and nothing else: a rebuild may then be
 /// written beside it and put in its place (the exchange moves the whole folder).
 bool plain_database(const fs::path& dir) {
@@ -71,9 +76,7 @@ bool plain_database(const fs::path& dir) {
     if (!fs::is_regular_file(dir / "iamglass", ec)) return false;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (!entry.is_regular_file(ec) ||
-            !(name == "iamglass" || name == "flintlock" || name.ends_with(".glass")))
-            return false;
+        if (!entry.is_regular_file(ec) || !is_glass_file(name)) return false;
     }
     return !ec;
 }
@@ -96,8 +99,7 @@ bool remove_unfinished_rebuild(const fs::path& folder) {
         const std::string name = entry.path().filename().string();
         const bool ours = entry.is_directory(ec)
                               ? name.starts_with("shard-")
-                              : name == std::string(schema::SHARD_STUB) || name == "iamglass" ||
-                                    name == "flintlock" || name.ends_with(".glass");
+                              : name == schema::SHARD_STUB || is_glass_file(name);
         if (!ours) return false;
     }
     fs::remove_all(folder, ec);

@@ -165,13 +165,11 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
         case Kind::AndMaybe: {
             // `+must optional`: written through maybe(), which avoids Xapian 1.4.22's
             // AND_MAYBE over several databases (it lost matching passages there).
-            if (!options.several_databases)
-                return join(Xapian::Query::OP_AND_MAYBE, node, analyzer, languages, options);
-            Xapian::Query query;
-            for (const auto& c : node.children)
-                query = query.empty()
-                            ? to_xapian(c, analyzer, languages, options)
-                            : maybe(query, to_xapian(c, analyzer, languages, options), true);
+            if (node.children.empty()) return {};
+            Xapian::Query query = to_xapian(node.children[0], analyzer, languages, options);
+            for (std::size_t i = 1; i < node.children.size(); ++i)
+                query = maybe(query, to_xapian(node.children[i], analyzer, languages, options),
+                              options.several_databases);
             return query;
         }
         case Kind::Filter:
