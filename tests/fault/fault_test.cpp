@@ -73,9 +73,9 @@ TEST_CASE("fault: a full disk during indexing fails with exit 2 and keeps the la
                    text_with("zebra" + std::to_string(i), 200));
     const auto full = run_steppe(
         {"index", "-q", "--batch-passages", "200", "--index", index, (dir / "second").string()});
+    INFO(full.err);
     CHECK(full.exit_code == 2);
     CHECK(full.err.find(index) != std::string::npos);
-    INFO(full.err);
     // The index opens, and what was committed before is all there.
     CHECK(hits(index, "aardvark") == 1);
 
