@@ -913,7 +913,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "stopword-weight", po::value<double>(&cfg.stopword_weight)->value_name("W"),
         "weight of English stopwords among three or more plain query words (default 0.25; "
         "1: off)")("passage-words", po::value<std::size_t>(&cfg.passage_words)->value_name("N"),
-                   "target passage length in words when building (default: the indexer's, 80)")(
+                   "target passage length in words when building (default: the indexer's, 160)")(
         "throughput",
         "index every .jsonl(.gz) file of the folder and time queries drawn from its terms "
         "(the default when the folder has no queries.tsv and qrels.txt)")(

@@ -144,7 +144,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "index café and cafe as different words (default: fold diacritics); only when the "
         "index is created")(
         "passage-words", po::value<std::size_t>(&passage_words)->value_name("N"),
-        "target passage length in words (default 80; passages are N/2 to 3N/2 words)")(
+        "target passage length in words (default 160; passages are N/2 to 3N/2 words)")(
         "exclude", po::value<std::vector<std::string>>()->value_name("GLOB")->composing(),
         "leave out files and folders whose name or relative path matches GLOB (repeatable)")(
         "jobs,j", po::value<unsigned>(&jobs)->value_name("N")->default_value(0),
@@ -202,7 +202,9 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         throw UsageError("--language: '" + options.language +
                          "' is not a language code (e.g. en, ru, kk) or 'auto'");
     options.analyzer.fold_diacritics = vm.count("keep-diacritics") == 0;
+    // Without --passage-words an existing index keeps the passage length it was built with.
     if (passage_words > 0) options.passages = PassageOptions::around(passage_words);
+    options.passages_of_index = passage_words == 0;
     const auto max_file_bytes = static_cast<std::uintmax_t>(max_file_mb * 1e6);
     if (!(part_mb >= 0.001)) throw UsageError("--part-mb takes a size from 0.001 up");
     const auto part_bytes = static_cast<std::size_t>(part_mb * 1e6);

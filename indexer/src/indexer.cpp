@@ -289,6 +289,15 @@ struct Indexer::Impl {
                                      "rebuild it with --full to change them");
                 }
                 languages.insert(info.languages.begin(), info.languages.end());
+                const std::string passages = db.get_metadata(std::string(schema::META_PASSAGES));
+                if (options.passages_of_index && !passages.empty()) {
+                    try {
+                        options.passages = PassageOptions::from_json(passages);
+                    } catch (const Error& e) {
+                        throw IndexError(where + ": " + e.what() +
+                                         "; rebuild it with 'steppe index --full'");
+                    }
+                }
             }
         });
         unsigned jobs = options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs;

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "steppe/common/error.hpp"
+
 namespace steppe {
 
 PassageOptions PassageOptions::around(std::size_t words) {
@@ -20,6 +22,23 @@ std::string PassageOptions::to_json() const {
     j["target_words"] = target_words;
     j["max_words"] = max_words;
     return j.dump();
+}
+
+PassageOptions PassageOptions::from_json(std::string_view json) {
+    const auto j = nlohmann::json::parse(json, nullptr, false);
+    auto number = [&](const char* key) -> std::size_t {
+        if (!j.is_object() || !j.contains(key) || !j[key].is_number_unsigned())
+            throw Error("passage settings without a whole number '" + std::string(key) +
+                        "': " + std::string(json));
+        return j[key].get<std::size_t>();
+    };
+    PassageOptions o;
+    o.min_words = number("min_words");
+    o.target_words = number("target_words");
+    o.max_words = number("max_words");
+    if (o.target_words < 2 || o.min_words > o.target_words || o.target_words > o.max_words)
+        throw Error("passage settings out of order (min <= target <= max): " + std::string(json));
+    return o;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "steppe/common/analyzer.hpp"
 #include "steppe/common/error.hpp"
 #include "steppe/indexer/cli.hpp"
+#include "steppe/indexer/passages.hpp"
 #include "steppe/searcher/cli.hpp"
 #include "steppe/searcher/stats.hpp"
 #include "test_support.hpp"
@@ -280,4 +281,46 @@ TEST_CASE("cli: --keep-diacritics indexes café and cafe as different words",
     CHECK_THROWS_AS(
         steppe::cli::run_index({"--index", kept, "-q", (dir / "docs").string()}, out, err),
         steppe::IndexError);
+}
+
+TEST_CASE("cli: an index keeps the passage length it was built with unless told otherwise",
+          "[cli][index]") {
+    TempDir dir;
+    const auto index = (dir / "index").string();
+    // 40 sentences of 6 words: 240 words, many passages at 20 words, few at the default.
+    auto text = [](const std::string& word) {
+        std::string t;
+        for (int i = 0; i < 40; ++i)
+            t += "The " + word + " crossed the wide steppe.\n";
+        return t;
+    };
+    auto run = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"--index", index, "-q"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.push_back((dir / "docs").string());
+        std::ostringstream out, err;
+        REQUIRE(steppe::cli::run_index(args, out, err) == 0);
+        std::ostringstream so, se;
+        REQUIRE(steppe::cli::run_stats({"--index", index, "--json"}, so, se) == 0);
+        return json::parse(so.str());
+    };
+    steppe::test::write_file(dir / "docs/a.txt", text("herd"));
+    const auto first = run({"--passage-words", "20"});
+    const int a = first["passages"];
+    CHECK(a >= 8);
+    CHECK(first["passage_settings"]["target_words"] == 20);
+    // A later run without --passage-words cuts new files as the index was cut.
+    steppe::test::write_file(dir / "docs/b.txt", text("rider"));
+    const auto second = run({});
+    CHECK(second["passages"] == 2 * a);
+    CHECK(second["passage_settings"]["target_words"] == 20);
+    // --passage-words on a later run applies to the files it writes, and is recorded.
+    steppe::test::write_file(dir / "docs/c.txt", text("eagle"));
+    const auto third = run({"--passage-words", "240"});
+    CHECK(third["passages"] == 2 * a + 1);
+    CHECK(third["passage_settings"]["target_words"] == 240);
+    // --full rebuilds with the default length.
+    const auto rebuilt = run({"--full"});
+    CHECK(rebuilt["passage_settings"]["target_words"] == steppe::PassageOptions{}.target_words);
+    CHECK(rebuilt["passages"].get<int>() < 2 * a);
 }

@@ -284,12 +284,12 @@ TEST_CASE("compact: refused while a writer holds the index; sharded indexes comp
 
 namespace {
 
-/// A text of @p paragraphs paragraphs of 48 words each (passages of about 80 words close at a
-/// paragraph end), with @p marker in paragraph @p marked.
+/// A text of @p count paragraphs of 100 words each (more than a passage's minimum, so each
+/// paragraph end closes a passage), with @p marker in paragraph @p marked.
 std::string paragraphs(int seed, int count, const std::string& marker = "", int marked = -1) {
     std::string text = "A long file\n\n";
     for (int p = 0; p < count; ++p) {
-        text += sentences(seed + p, 4) + sentences(seed + p + 1, 1);
+        text += sentences(seed + p, 8) + sentences(seed + p + 1, 2);
         if (p == marked) text += marker + ". ";
         text += "\n\n";
     }

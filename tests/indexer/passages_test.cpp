@@ -10,8 +10,11 @@ using steppe::Analyzer;
 
 namespace {
 
+// The splitting rules at a target of 80 words (min 40, max 120), whatever the default is.
+const steppe::PassageOptions at80 = steppe::PassageOptions::around(80);
+
 std::vector<steppe::Passage> split(Analyzer& a, const std::string& text,
-                                   const steppe::PassageOptions& o = {}) {
+                                   const steppe::PassageOptions& o = at80) {
     return steppe::split_passages(a.sentences(text), a.tokenize(text), o);
 }
 
@@ -86,7 +89,7 @@ TEST_CASE("passages: the sample article never breaks at Ms., Mr. or a hard line 
     REQUIRE(text.size() > 5000);
     Analyzer a;
     const auto tokens = a.tokenize(text);
-    const auto p = steppe::split_passages(a.sentences(text), tokens);
+    const auto p = steppe::split_passages(a.sentences(text), tokens, at80);
     REQUIRE(p.size() > 5);
     std::size_t covered = 0;
     for (std::size_t i = 0; i < p.size(); ++i) {
@@ -125,7 +128,7 @@ TEST_CASE("passages: a hard break (a PDF page start) always ends a passage", "[p
     const auto p = split(a, text);
     REQUIRE(p.size() == 1);
     const auto broken =
-        steppe::split_passages(a.sentences(text), a.tokenize(text), {}, {first.size()});
+        steppe::split_passages(a.sentences(text), a.tokenize(text), at80, {first.size()});
     REQUIRE(broken.size() == 2);
     CHECK(broken[0].token_count == 10);
     CHECK(broken[1].range.begin == first.size());

@@ -22,6 +22,10 @@ namespace steppe {
 struct IndexerOptions {
     AnalyzerSettings analyzer;  ///< Only used when the index is created; then recorded.
     PassageOptions passages;    ///< Passage lengths for documents added from now on.
+    /// On an index that records its passage lengths (every index does once written), use
+    /// those instead of `passages`, so all of its documents are cut alike (`steppe index`
+    /// does unless --passage-words is given; a new or overwritten index takes `passages`).
+    bool passages_of_index = false;
     /// Language of the documents (ISO 639-1 code such as "en"), which picks the stemmer and is
     /// recorded per passage; "auto" detects each document's language (detect_language()).
     std::string language = "auto";

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "steppe/common/analyzer.hpp"
@@ -12,14 +13,18 @@ namespace steppe {
 
 /// How long passages are, in words (tokens of the analyser).
 struct PassageOptions {
-    std::size_t min_words = 40;     ///< A paragraph end closes a passage of at least this many.
-    std::size_t target_words = 80;  ///< A passage closes at the first sentence end past this.
-    std::size_t max_words = 120;    ///< No passage grows past this; longer sentences are cut.
+    std::size_t min_words = 80;      ///< A paragraph end closes a passage of at least this many.
+    std::size_t target_words = 160;  ///< A passage closes at the first sentence end past this.
+    std::size_t max_words = 240;     ///< No passage grows past this; longer sentences are cut.
 
     /// Options for a target length of @p words (min = words/2, max = words*3/2).
     [[nodiscard]] static PassageOptions around(std::size_t words);
     /// The options as a JSON object, for the index metadata.
     [[nodiscard]] std::string to_json() const;
+    /// Options read back from to_json()'s text.
+    /// @throws Error when @p json is not such an object (min <= target <= max, target >= 2).
+    [[nodiscard]] static PassageOptions from_json(std::string_view json);
+    friend bool operator==(const PassageOptions&, const PassageOptions&) = default;
 };
 
 /// One passage of a document.
