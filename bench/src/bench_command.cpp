@@ -75,11 +75,12 @@ struct Config {
     std::size_t query_count = 200;
     std::uint64_t seed = QUERY_SEED;
     bool quiet = false;
-    bool latency = true;    ///< false: skip the timed passes (quality only).
-    unsigned jobs = 0;      ///< Analysis threads of steppe's build (0: one per core).
-    unsigned writers = 0;   ///< Parts of steppe's build (0: default_writers()).
-    bool baseline = false;  ///< Also time Xapian's TermGenerator on the same passages.
-    bool compact = false;   ///< Compact the built index (steppe compact) before the queries.
+    bool latency = true;     ///< false: skip the timed passes (quality only).
+    unsigned jobs = 0;       ///< Analysis threads of steppe's build (0: one per core).
+    unsigned writers = 0;    ///< Parts of steppe's build (0: default_writers()).
+    bool baseline = false;   ///< Also time Xapian's TermGenerator on the same passages.
+    bool compact = false;    ///< Compact the built index (steppe compact) before the queries.
+    std::size_t repeat = 1;  ///< Builds (and baselines) timed, alternated; medians reported.
     std::string command_line;
 };
 
@@ -104,6 +105,17 @@ public:
 private:
     fs::path path_;
 };
+
+/// The index of the median of @p n values (@p value(i)); of an even count, the lower middle one.
+template <typename Value>
+std::size_t median_index(std::size_t n, Value value) {
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return value(a) < value(b); });
+    return order[(n - 1) / 2];
+}
 
 double peak_rss_mb() {
     rusage usage{};
@@ -435,6 +447,25 @@ std::string title_line(const json& r) {
     return os.str();
 }
 
+/// With --repeat: each build's MB/s (and each build's ratio to its baseline), "" otherwise.
+std::string runs_line(const json& r) {
+    if (!r.contains("index") || !r["index"].contains("runs")) return {};
+    std::ostringstream os;
+    os << r["index"]["runs"].size() << " builds, MB/s each:";
+    for (const auto& run : r["index"]["runs"])
+        os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
+    if (r.contains("baseline") && r["baseline"].contains("runs")) {
+        os << "; baseline MB/s after each:";
+        for (const auto& run : r["baseline"]["runs"])
+            os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
+        os << "; ratio each:";
+        for (const auto& run : r["baseline"]["runs"])
+            os << ' ' << fixed(run["speedup"].get<double>(), 2);
+    }
+    os << " (the median run is shown)";
+    return os.str();
+}
+
 std::string text_table(const json& r) {
     std::ostringstream os;
     os << title_line(r) << '\n';
@@ -447,6 +478,7 @@ std::string text_table(const json& r) {
     };
     if (r.contains("quality")) section(quality_rows());
     section(index_rows());
+    if (const auto runs = runs_line(r); !runs.empty()) os << "  " << runs << '\n';
     if (r.contains("latency"))
         os << "  " << pad("latency, warm (ms)", 36) << pad("p50", 9, true) << pad("p95", 9, true)
            << pad("p99", 9, true) << pad("mean", 9, true) << '\n';
@@ -498,6 +530,7 @@ std::string markdown_report(const json& r) {
               "trec_eval does (score descending, then document id descending).\n\n";
     }
     table("Indexing", index_rows());
+    if (const auto runs = runs_line(r); !runs.empty()) os << runs << ".\n\n";
     if (r.contains("latency"))
         os << "## Query latency, warm (ms)\n\n| pass | hits | p50 | p95 | p99 | mean |\n"
               "|---|---:|---:|---:|---:|---:|\n";
@@ -604,34 +637,62 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         temp.emplace();
         index_dir = temp->path();
     }
+    if (reuse && cfg.repeat > 1)
+        throw UsageError("--repeat times builds: " + index_dir.string() +
+                         " holds an index, which is used as it is (give an empty or missing "
+                         "--index)");
     if (reuse) {
         say("using the index in " + index_dir.string() + " as it is (not rebuilt)");
     } else {
         if (throughput && sources.empty())
             throw CorpusError(cfg.collection.string() + ": no .jsonl or .jsonl.gz files");
+    }
+    // --repeat N: N builds, each followed by its baseline, so a build and the baseline it is
+    // compared with run minutes apart at most (on a shared machine one run's time moves by
+    // 10-20 %). The median run is reported; the last build is the index kept and queried.
+    std::vector<BuildFacts> builds;
+    std::vector<bench::BaselineFacts> baselines;
+    double rss_indexing = 0;
+    for (std::size_t run = 0; !reuse && run < cfg.repeat; ++run) {
+        const bool last = run + 1 == cfg.repeat;
+        std::optional<TempFolder> scratch;
+        if (!last) scratch.emplace();
+        const fs::path dir = last ? index_dir : scratch->path();
         say("indexing " + std::to_string(sources.size()) + " file(s) from " +
-            cfg.collection.string() + " into " + index_dir.string());
-        build = build_index(cfg, index_dir, sources, throughput ? nullptr : &doc_ids, err);
-        if (!throughput && build.problems > 0) {
-            throw CorpusError(std::to_string(build.problems) +
+            cfg.collection.string() + " into " + dir.string() +
+            (cfg.repeat > 1
+                 ? " (build " + std::to_string(run + 1) + " of " + std::to_string(cfg.repeat) + ")"
+                 : ""));
+        builds.push_back(
+            build_index(cfg, dir, sources, throughput || !last ? nullptr : &doc_ids, err));
+        if (!throughput && builds.back().problems > 0) {
+            throw CorpusError(std::to_string(builds.back().problems) +
                               " corpus record(s) could not be read (named above); the run "
                               "would not be comparable");
         }
+        // The peak of a build, before a baseline (which holds all passages in memory) runs.
+        if (run == 0) rss_indexing = peak_rss_mb();
+        if (cfg.baseline) {
+            say("timing Xapian's TermGenerator on the same passages, one thread");
+            TempFolder folder;
+            PassageOptions passage_options;
+            if (cfg.passage_words > 0) passage_options = PassageOptions::around(cfg.passage_words);
+            baselines.push_back(bench::termgenerator_baseline(
+                sources, passage_options, cfg.limit_docs, cfg.max_mb, folder.path()));
+        }
     }
-    const double rss_indexing = peak_rss_mb();
+    if (reuse) rss_indexing = peak_rss_mb();
+    if (!builds.empty())
+        build =
+            builds[median_index(builds.size(), [&](std::size_t i) { return builds[i].seconds; })];
+    std::optional<bench::BaselineFacts> baseline;
+    if (!baselines.empty())
+        baseline = baselines[median_index(baselines.size(),
+                                          [&](std::size_t i) { return baselines[i].seconds; })];
     std::optional<CompactFacts> compacted;
     if (cfg.compact && build.built) {
         say("compacting the index");
         compacted = compact_index(index_dir);
-    }
-    std::optional<bench::BaselineFacts> baseline;
-    if (cfg.baseline && build.built) {
-        say("timing Xapian's TermGenerator on the same passages, one thread");
-        TempFolder folder;
-        PassageOptions passage_options;
-        if (cfg.passage_words > 0) passage_options = PassageOptions::around(cfg.passage_words);
-        baseline = bench::termgenerator_baseline(sources, passage_options, cfg.limit_docs,
-                                                 cfg.max_mb, folder.path());
     }
     const auto facts = bench::internal::read_index_facts(index_dir);
     const auto index_bytes = steppe::internal::folder_bytes(index_dir);
@@ -714,6 +775,17 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         index["jobs"] = cfg.jobs == 0 ? std::thread::hardware_concurrency() : cfg.jobs;
         index["writers"] = build.writers;
         if (build.writers > 1) index["merge_seconds"] = rounded(build.merge_seconds, 3);
+        index["repeat"] = builds.size();
+        if (builds.size() > 1) {
+            json runs = json::array();
+            for (const auto& b : builds) {
+                json r = {{"seconds", rounded(b.seconds, 3)},
+                          {"mb_per_s", rounded(b.seconds > 0 ? text_mb / b.seconds : 0, 3)}};
+                if (b.writers > 1) r["merge_seconds"] = rounded(b.merge_seconds, 3);
+                runs.push_back(r);
+            }
+            index["runs"] = runs;
+        }
         index["text_mb"] = rounded(text_mb, 3);
         index["stopped_early"] = build.stopped_early;
         index["corpus_problems"] = build.problems;
@@ -751,6 +823,23 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             {"size_ratio",
              rounded(mb > 0 ? static_cast<double>(baseline->index_bytes) / 1e6 / mb : 0, 3)},
             {"speedup", rounded(rate > 0 ? ours / rate : 0, 3)}};
+        if (baselines.size() > 1) {
+            // Each build against the baseline that ran right after it; the median of those.
+            std::vector<double> ratios;
+            json runs = json::array();
+            for (std::size_t i = 0; i < baselines.size(); ++i) {
+                const double mbi = static_cast<double>(baselines[i].bytes) / 1e6;
+                const double r = baselines[i].seconds > 0 ? mbi / baselines[i].seconds : 0;
+                const double o = builds[i].seconds > 0 ? text_mb / builds[i].seconds : 0;
+                ratios.push_back(r > 0 ? o / r : 0);
+                runs.push_back({{"seconds", rounded(baselines[i].seconds, 3)},
+                                {"mb_per_s", rounded(r, 3)},
+                                {"speedup", rounded(ratios.back(), 3)}});
+            }
+            report["baseline"]["runs"] = runs;
+            report["baseline"]["speedup"] = rounded(
+                ratios[median_index(ratios.size(), [&](std::size_t i) { return ratios[i]; })], 3);
+        }
     }
     report["memory"] = {{"peak_rss_mb_indexing", rounded(rss_indexing, 1)},
                         {"peak_rss_mb", rounded(peak_rss_mb(), 1)}};
@@ -935,7 +1024,10 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "baseline",
         "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
         "compact", "compact the built index (as 'steppe compact') before timing the queries")(
-        "quiet,q", "no progress lines on stderr");
+        "repeat", po::value<std::size_t>(&cfg.repeat)->value_name("N")->default_value(1),
+        "build the index N times, each build followed by its --baseline, and report the "
+        "median run (the ratio: the median of each build against its own baseline); the last "
+        "build is kept and queried")("quiet,q", "no progress lines on stderr");
     const po::variables_map vm = steppe::internal::parse_options(args, visible, "arg");
     if (vm.count("help")) {
         out << USAGE
@@ -956,6 +1048,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         throw UsageError(positional_args.empty() ? "no COLLECTION_DIR given"
                                                  : "one COLLECTION_DIR only");
     if (cfg.depth == 0) throw UsageError("--depth must be at least 1");
+    if (cfg.repeat == 0) throw UsageError("--repeat must be at least 1");
     if (cfg.max_mb < 0) throw UsageError("--max-mb must not be negative");
     if (vm.count("passage-words") && cfg.passage_words < 2)
         throw UsageError("--passage-words must be at least 2");

@@ -1,7 +1,9 @@
 // `steppe bench` on a tiny collection, in-process and through the real binary.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -237,6 +239,52 @@ TEST_CASE("bench: --baseline times TermGenerator on the same passages, --jobs is
         {(tmp / "docs").string(), "--out", (tmp / "plain").string(), "--quiet", "--queries", "5"});
     REQUIRE(plain.code == 0);
     CHECK_FALSE(json::parse(read_file(tmp / "plain" / "report.json")).contains("baseline"));
+}
+
+TEST_CASE("bench: --repeat alternates builds and baselines and reports the median run",
+          "[bench][cli][baseline]") {
+    TempDir tmp;
+    write_file(tmp / "docs" / "corpus.jsonl", read_file(tiny() / "corpus.jsonl"));
+    const auto o = bench({(tmp / "docs").string(), "--out", (tmp / "out").string(), "--quiet",
+                          "--queries", "5", "--baseline", "--repeat", "3", "--no-latency"});
+    REQUIRE(o.code == 0);
+    const auto report = json::parse(read_file(tmp / "out" / "report.json"));
+    const auto& index = report["index"];
+    CHECK(index["repeat"] == 3);
+    REQUIRE(index["runs"].size() == 3);
+    REQUIRE(report["baseline"]["runs"].size() == 3);
+    // The reported build is the median of the three, and the ratio the median of each build
+    // against the baseline that followed it (MB/s are rounded to 3 decimals: a tiny corpus
+    // gives ratios of rounded figures, hence the tolerance).
+    std::vector<double> seconds, ratios;
+    for (const auto& run : index["runs"])
+        seconds.push_back(run["seconds"]);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const auto& b = report["baseline"]["runs"][i];
+        const double ratio =
+            index["runs"][i]["mb_per_s"].get<double>() / b["mb_per_s"].get<double>();
+        CHECK(b["speedup"].get<double>() == Approx(ratio).epsilon(0.15));
+        ratios.push_back(b["speedup"]);
+    }
+    std::sort(seconds.begin(), seconds.end());
+    std::sort(ratios.begin(), ratios.end());
+    CHECK(index["seconds"].get<double>() == Approx(seconds[1]));
+    CHECK(report["baseline"]["speedup"].get<double>() == Approx(ratios[1]));
+    CHECK(read_file(tmp / "out" / "report.md").find("3 builds, MB/s each:") != std::string::npos);
+    // The kept index is the last build: the queries ran on it.
+    CHECK(report["index"]["passages"] == report["baseline"]["passages"]);
+    // An existing index is not rebuilt, so there is nothing to repeat.
+    const auto idx = tmp / "idx";
+    REQUIRE(bench({(tmp / "docs").string(), "--out", (tmp / "o2").string(), "--quiet", "--index",
+                   idx.string(), "--no-latency"})
+                .code == 0);
+    CHECK_THROWS_AS(bench({(tmp / "docs").string(), "--out", (tmp / "o3").string(), "--quiet",
+                           "--index", idx.string(), "--repeat", "2"}),
+                    steppe::UsageError);
+    // Without --repeat a report holds one build and no runs.
+    const auto one = json::parse(read_file(tmp / "o2" / "report.json"));
+    CHECK(one["index"]["repeat"] == 1);
+    CHECK_FALSE(one["index"].contains("runs"));
 }
 
 TEST_CASE(
