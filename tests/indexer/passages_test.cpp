@@ -3,6 +3,7 @@
 #include <string>
 
 #include "steppe/common/analyzer.hpp"
+#include "steppe/common/error.hpp"
 #include "steppe/indexer/passages.hpp"
 #include "test_support.hpp"
 
@@ -133,4 +134,19 @@ TEST_CASE("passages: a hard break (a PDF page start) always ends a passage", "[p
     CHECK(broken[0].token_count == 10);
     CHECK(broken[1].range.begin == first.size());
     CHECK(broken[1].token_count == 20);
+}
+
+TEST_CASE("passages: the settings read back from the index metadata as written", "[passages]") {
+    const auto o = steppe::PassageOptions::around(100);
+    CHECK(steppe::PassageOptions::from_json(o.to_json()) == o);
+    CHECK(steppe::PassageOptions::from_json(steppe::PassageOptions{}.to_json()) ==
+          steppe::PassageOptions{});
+    // Damaged metadata is an error, never a length of 0 or a passage that cannot close.
+    for (const char* bad : {"", "{", "[]", R"({"min_words":40,"target_words":80})",
+                            R"({"min_words":40,"target_words":-1,"max_words":120})",
+                            R"({"min_words":90,"target_words":80,"max_words":120})",
+                            R"({"min_words":0,"target_words":1,"max_words":1})"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS(steppe::PassageOptions::from_json(bad), steppe::Error);
+    }
 }
