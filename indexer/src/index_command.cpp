@@ -54,13 +54,15 @@ bool under(const std::string& path, const std::string& root) {
 
 /// Xapian 1.4.22's writer can throw a second exception while it recovers from a failed write
 /// (a disk that fills up inside WritableDatabase::commit()), out of a function that must not
-/// throw; C++ then calls std::terminate(), which would abort with a core dump. While a run
-/// writes, terminate() prints steppe's error line instead and exits with status 2: every
-/// commit is atomic, so what was committed before is kept and the next run goes on from it.
+/// throw; C++ then calls std::terminate(), which would abort with a core dump. While a
+/// command writes, terminate() prints steppe's error line instead and exits with status 2:
+/// every commit (and a compaction's exchange of folders) is atomic, so what was committed
+/// before is kept and the next run goes on from it.
 class TerminateAsError {
 public:
-    explicit TerminateAsError(std::string index)
+    TerminateAsError(std::string command, std::string index)
         : previous_(std::set_terminate(&TerminateAsError::handler)) {
+        who() = std::move(command);
         where() = std::move(index);
     }
     ~TerminateAsError() { std::set_terminate(previous_); }
@@ -68,6 +70,10 @@ public:
     TerminateAsError& operator=(const TerminateAsError&) = delete;
 
 private:
+    static std::string& who() {
+        static std::string command;
+        return command;
+    }
     static std::string& where() {
         static std::string index;
         return index;
@@ -84,8 +90,8 @@ private:
             } catch (...) {
             }
         }
-        const std::string line = std::string(isatty(2) ? "\n" : "") +
-                                 "steppe index: error: " + where() + ": " + what +
+        const std::string line = std::string(isatty(2) ? "\n" : "") + who() +
+                                 ": error: " + where() + ": " + what +
                                  " (Xapian failed again while recovering from it; what was "
                                  "committed before is kept)\n";
         for (std::size_t done = 0; done < line.size();) {
@@ -189,7 +195,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (!vm.count("path")) throw UsageError("no PATH to index");
 
     const auto index_dir = index_folder(vm);
-    const TerminateAsError terminate_as_error(index_dir.string());
+    const TerminateAsError terminate_as_error("steppe index", index_dir.string());
     if (vm.count("shards") && shards == 0) throw UsageError("--shards takes a number from 1 up");
 
     IndexerOptions options;
@@ -323,6 +329,7 @@ int run_compact(const std::vector<std::string>& args, std::ostream& out, std::os
         return 0;
     }
     const auto index_dir = index_folder(vm);
+    const TerminateAsError terminate_as_error("steppe compact", index_dir.string());
     const auto facts = compact_index(index_dir);
     if (!vm.count("quiet")) err << describe(facts, index_dir) << '\n';
     return 0;

@@ -39,6 +39,14 @@ std::string text_with(const std::string& marker, int sentences = 20) {
     return s + marker + ".\n";
 }
 
+/// Bytes of the files under @p dir.
+std::size_t folder_bytes(const fs::path& dir) {
+    std::size_t total = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) total += e.file_size();
+    return total;
+}
+
 /// Hits of @p query in @p index, through the real binary: -1 when the search failed.
 int hits(const std::string& index, const std::string& query) {
     const auto r = run_steppe({"search", "--json", "-n", "1000", "--index", index, query});
@@ -87,6 +95,44 @@ TEST_CASE("fault: a full disk during indexing fails with exit 2 and keeps the la
     CHECK(hits(index, "zebra0") == 1);
     CHECK(hits(index, "zebra399") == 1);
     CHECK(hits(index, "aardvark") == 1);
+}
+
+TEST_CASE("fault: a full disk during compaction fails with exit 2 and leaves the index whole",
+          "[fault][disk][compact]") {
+    TempDir dir;
+    steppe::test::TmpfsMount disk(dir / "disk", 32u << 20);
+    if (!disk.mounted()) {
+        WARN("skipped: cannot mount a tmpfs here (" << disk.why_not() << "); run as root");
+        return;
+    }
+    const std::string index = (dir / "disk" / "index").string();
+    for (int i = 0; i < 80; ++i)
+        write_file(dir / "docs" / ("f" + std::to_string(i) + ".txt"),
+                   text_with("zebra" + std::to_string(i), 120));
+    // One writer committing small batches: an index far from compact.
+    REQUIRE(run_steppe({"index", "-q", "--writers", "1", "--batch-passages", "20", "--index", index,
+                        (dir / "docs").string()})
+                .exit_code == 0);
+    // Room for a quarter of the index more: the compacted copy (about half of it) won't fit.
+    const auto used = folder_bytes(index);
+    REQUIRE(disk.remount(false, used + used / 4));
+    const auto full = run_steppe({"compact", "--index", index});
+    INFO(full.err);
+    CHECK(full.exit_code == 2);
+    CHECK(full.err.find(index) != std::string::npos);
+    // No half-written copy is left beside the index, and the index is as it was.
+    std::vector<std::string> entries;
+    for (const auto& e : fs::directory_iterator(dir / "disk"))
+        entries.push_back(e.path().filename().string());
+    CHECK(entries == std::vector<std::string>{"index"});
+    CHECK(hits(index, "zebra0") == 1);
+    CHECK(hits(index, "zebra79") == 1);
+    // With room again it compacts, and searches alike.
+    REQUIRE(disk.remount(false, 32u << 20));
+    CHECK(run_steppe({"compact", "-q", "--index", index}).exit_code == 0);
+    CHECK(folder_bytes(index) < used);
+    CHECK(hits(index, "zebra0") == 1);
+    CHECK(hits(index, "zebra79") == 1);
 }
 
 TEST_CASE("fault: a read-only index searches, and indexing into it exits 2", "[fault][readonly]") {
