@@ -81,24 +81,47 @@ bool plain_database(const fs::path& dir) {
     return !ec;
 }
 
-/// The folder beside @p dir where its rebuild in parts is written.
-fs::path rebuild_folder(const fs::path& dir) {
+/// The folder beside @p dir named NAME@p suffix: where a rebuild in parts is written
+/// (".full"), a merge (".merging") or a compaction (".compacting") writes its copy before the
+/// exchange and leaves the old index until its clean-up.
+fs::path beside(const fs::path& dir, const char* suffix) {
     fs::path folder = dir.lexically_normal();
     if (!folder.has_filename()) folder = folder.parent_path();
-    return folder += ".full";
+    return folder += suffix;
 }
 
-/// Removes what a rebuild killed earlier left in @p folder (its parts, their stub, a merged or
-/// an old database). @returns false, removing nothing, when @p folder holds anything else: it
-/// is then not ours to remove.
+fs::path rebuild_folder(const fs::path& dir) {
+    return beside(dir, ".full");
+}
+
+/// True when a writer holds the lock of the glass database in @p dir: a process is still at
+/// work on it (a merge or compaction that has exchanged its folders and is removing the old).
+bool locked(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_regular_file(dir / "iamglass", ec)) return false;
+    try {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_OPEN);
+        return false;
+    } catch (const Xapian::DatabaseLockError&) {
+        return true;
+    } catch (const Xapian::Error&) {
+        return false;  // damaged: a leftover all the same
+    }
+}
+
+/// Removes what a rebuild, merge or compaction killed earlier left in @p folder (parts, their
+/// stub, a merged or an old database). @returns false, removing nothing, when @p folder holds
+/// anything else (it is then not ours to remove) or a database a writer holds (its process is
+/// still removing it).
 /// @throws IndexError when it cannot be removed.
 bool remove_unfinished_rebuild(const fs::path& folder) {
     std::error_code ec;
     if (!fs::exists(folder, ec)) return true;
+    if (locked(folder)) return false;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         const std::string name = entry.path().filename().string();
         const bool ours = entry.is_directory(ec)
-                              ? name.starts_with("shard-")
+                              ? name.starts_with("shard-") && !locked(entry.path())
                               : name == schema::SHARD_STUB || is_glass_file(name);
         if (!ours) return false;
     }
@@ -142,8 +165,14 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
     }
     if (count_ == 0) {
         indexers_.emplace_back(dir_, options);
-        // The lock is ours now: no rebuild is running, and one killed earlier is gone for good.
-        remove_unfinished_rebuild(rebuild_folder(dir_));  // a folder not ours stays
+        // The lock is ours now: no rebuild is running, and one killed earlier is gone for good;
+        // so are the old parts or tables a merge, a rebuild's merge or a compaction killed
+        // between its exchange and its clean-up left beside the index. A folder that is not
+        // ours, or that a process still holds, stays.
+        for (const fs::path& left :
+             {rebuild_folder(dir_), beside(dir_, ".merging"),
+              beside(rebuild_folder(dir_), ".merging"), beside(dir_, ".compacting")})
+            remove_unfinished_rebuild(left);
         return;
     }
     IndexerOptions per_shard = options;

@@ -665,3 +665,47 @@ TEST_CASE("shards: steppe serve listens on loopback only unless told otherwise",
                                        "127.0.0.1:" + std::to_string(free_port())});
     CHECK(not_index.exit_code == 2);
 }
+
+TEST_CASE(
+    "parts: old parts or tables left beside the index by a killed merge or compaction go with "
+    "the next run, unless they are not steppe's or a process still holds them",
+    "[parts][cli]") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const auto sample = steppe::test::sample_corpus().string();
+    const auto index = dir / "index";
+    const auto donor = dir / "donor";  // a database to copy leftovers from
+    REQUIRE(run_steppe({"index", "-q", "--writers", "1", "--index", donor.string(), sample})
+                .exit_code == 0);
+    REQUIRE(run_steppe({"index", "-q", "--index", index.string(), sample}).exit_code == 0);
+    // What a merge (old stub and parts) or a compaction (old tables) holds after its exchange.
+    auto leftover = [&](const fs::path& folder, bool parts) {
+        if (parts) {
+            fs::create_directories(folder);
+            write_file(folder / "XAPIANDB", "shard-0\n");
+            fs::copy(donor, folder / "shard-0", fs::copy_options::recursive);
+        } else {
+            fs::copy(donor, folder, fs::copy_options::recursive);
+        }
+    };
+    const fs::path merging = dir / "index.merging", compacting = dir / "index.compacting",
+                   full = dir / "index.full", full_merging = dir / "index.full.merging";
+    leftover(merging, true);
+    leftover(compacting, false);
+    leftover(full, true);
+    leftover(full_merging, true);
+    write_file(full_merging / "notes.txt", "not steppe's");
+    {
+        // A process that still holds a leftover is at work on it: it stays.
+        Xapian::WritableDatabase held((full / "shard-0").string(), Xapian::DB_OPEN);
+        REQUIRE(run_steppe({"index", "-q", "--index", index.string(), sample}).exit_code == 0);
+        CHECK_FALSE(fs::exists(merging));
+        CHECK_FALSE(fs::exists(compacting));
+        CHECK(fs::exists(full / "shard-0" / "iamglass"));
+        CHECK(fs::exists(full_merging / "notes.txt"));
+    }
+    REQUIRE(run_steppe({"index", "-q", "--index", index.string(), sample}).exit_code == 0);
+    CHECK_FALSE(fs::exists(full));
+    CHECK(fs::exists(full_merging / "shard-0" / "iamglass"));  // not steppe's: left alone
+    CHECK(run_steppe({"search", "--index", index.string(), "court"}).exit_code == 0);
+}
