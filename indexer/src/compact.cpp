@@ -39,6 +39,12 @@ void exchange_folders(const fs::path& built, const fs::path& dir, const char* wh
     }
 }
 
+fs::path beside_index(const fs::path& index_dir, const char* suffix) {
+    fs::path folder = index_dir.lexically_normal();
+    if (!folder.has_filename()) folder = folder.parent_path();
+    return folder += suffix;
+}
+
 namespace {
 
 /// Compacts the one glass database in @p dir in place (see compact_index).
@@ -49,9 +55,7 @@ void compact_database(const fs::path& dir) {
         throw IndexError(where + ": no index here (nothing to compact)");
     // The write lock, held until the folders are exchanged: no writer commits meanwhile.
     Xapian::WritableDatabase lock = internal::open_writable(where, Xapian::DB_OPEN);
-    fs::path target = dir.lexically_normal();
-    if (!target.has_filename()) target = target.parent_path();
-    target += ".compacting";
+    const fs::path target = beside_index(dir, ".compacting");
     fs::remove_all(target, ec);  // a compaction killed before its exchange
     if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());
     try {
@@ -175,8 +179,7 @@ CompactFacts merge_shards(const fs::path& dir) {
     std::vector<Xapian::WritableDatabase> locks;
     for (const auto& shard : shards)
         locks.push_back(internal::open_writable(shard.string(), Xapian::DB_OPEN));
-    fs::path target = index_dir;
-    target += ".merging";
+    const fs::path target = beside_index(index_dir, ".merging");
     fs::remove_all(target, ec);  // a merge killed before its exchange
     if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());
     try {

@@ -81,17 +81,8 @@ bool plain_database(const fs::path& dir) {
     return !ec;
 }
 
-/// The folder beside @p dir named NAME@p suffix: where a rebuild in parts is written
-/// (".full"), a merge (".merging") or a compaction (".compacting") writes its copy before the
-/// exchange and leaves the old index until its clean-up.
-fs::path beside(const fs::path& dir, const char* suffix) {
-    fs::path folder = dir.lexically_normal();
-    if (!folder.has_filename()) folder = folder.parent_path();
-    return folder += suffix;
-}
-
 fs::path rebuild_folder(const fs::path& dir) {
-    return beside(dir, ".full");
+    return beside_index(dir, ".full");
 }
 
 /// True when a writer holds the lock of the glass database in @p dir: a process is still at
@@ -170,8 +161,8 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
         // between its exchange and its clean-up left beside the index. A folder that is not
         // ours, or that a process still holds, stays.
         for (const fs::path& left :
-             {rebuild_folder(dir_), beside(dir_, ".merging"),
-              beside(rebuild_folder(dir_), ".merging"), beside(dir_, ".compacting")})
+             {rebuild_folder(dir_), beside_index(dir_, ".merging"),
+              beside_index(rebuild_folder(dir_), ".merging"), beside_index(dir_, ".compacting")})
             remove_unfinished_rebuild(left);
         return;
     }

@@ -40,6 +40,11 @@ CompactFacts compact_index(const std::filesystem::path& index_dir);
 ///         then nothing is changed), IndexLockedError.
 CompactFacts merge_shards(const std::filesystem::path& index_dir);
 
+/// The folder beside @p index_dir named NAME@p suffix ("idx/" names the folder "idx"): where a
+/// compaction (".compacting") or a merge (".merging") writes its copy before the exchange and
+/// leaves the old index until its clean-up, and where a rebuild in parts (".full") is written.
+std::filesystem::path beside_index(const std::filesystem::path& index_dir, const char* suffix);
+
 /// Puts the index in @p built in the place of @p index_dir by exchanging the two folders in one
 /// atomic rename (renameat2 RENAME_EXCHANGE; a search or a crash sees one or the other whole):
 /// how a compaction, a merge and a rebuild in parts put their index in place. @p what names
