@@ -37,6 +37,7 @@
 #include "steppe/internal/files.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/searcher/searcher.hpp"
+#include "xapian_defaults.hpp"
 
 namespace steppe::cli {
 
@@ -75,12 +76,13 @@ struct Config {
     std::size_t query_count = 200;
     std::uint64_t seed = QUERY_SEED;
     bool quiet = false;
-    bool latency = true;     ///< false: skip the timed passes (quality only).
-    unsigned jobs = 0;       ///< Analysis threads of steppe's build (0: one per core).
-    unsigned writers = 0;    ///< Parts of steppe's build (0: default_writers()).
-    bool baseline = false;   ///< Also time Xapian's TermGenerator on the same passages.
-    bool compact = false;    ///< Compact the built index (steppe compact) before the queries.
-    std::size_t repeat = 1;  ///< Builds (and baselines) timed, alternated; medians reported.
+    bool latency = true;           ///< false: skip the timed passes (quality only).
+    unsigned jobs = 0;             ///< Analysis threads of steppe's build (0: one per core).
+    unsigned writers = 0;          ///< Parts of steppe's build (0: default_writers()).
+    bool baseline = false;         ///< Also time Xapian's TermGenerator on the same passages.
+    bool compact = false;          ///< Compact the built index (steppe compact) before the queries.
+    bool xapian_defaults = false;  ///< Also index and query with Xapian's defaults, timed.
+    std::size_t repeat = 1;        ///< Builds (and baselines) timed, alternated; medians reported.
     std::string command_line;
 };
 
@@ -389,6 +391,31 @@ const std::vector<Row>& index_rows() {
     return rows;
 }
 
+/// The peer measured in the same run (--xapian-defaults), and steppe against it: the issue's
+/// targets are ratios to these (index size, latency of a top 10 with snippets).
+const std::vector<Row>& peer_rows() {
+    static const std::vector<Row> rows = {
+        {"Xapian defaults: nDCG@10", "/xapian_defaults/quality/ndcg@10", 4, true},
+        {"Xapian defaults: Recall@100", "/xapian_defaults/quality/recall@100", 4, true},
+        {"Xapian defaults: MRR@10", "/xapian_defaults/quality/mrr@10", 4, true},
+        {"Xapian defaults: index MB/s, 1 core", "/xapian_defaults/index/mb_per_s", 2, true},
+        {"Xapian defaults: index size MB", "/xapian_defaults/index/size_mb", 1, false},
+        {"Xapian defaults: top 100 p50 ms", "/xapian_defaults/latency/ranking_top100/p50_ms", 3,
+         false},
+        {"Xapian defaults: top 100 p99 ms", "/xapian_defaults/latency/ranking_top100/p99_ms", 3,
+         false},
+        {"Xapian defaults: top 10+snip p50 ms", "/xapian_defaults/latency/snippets_top10/p50_ms", 3,
+         false},
+        {"vs Xapian: index size", "/xapian_defaults/steppe_vs/index_size", 2, false},
+        {"vs Xapian: top 100 p50", "/xapian_defaults/steppe_vs/ranking_top100_p50", 2, false},
+        {"vs Xapian: top 10+snip p50 / top 100", "/xapian_defaults/steppe_vs/snippets_top10_p50", 2,
+         false},
+        {"vs Xapian: top 10+snip p99 / top 100", "/xapian_defaults/steppe_vs/snippets_top10_p99", 2,
+         false},
+    };
+    return rows;
+}
+
 const std::vector<std::pair<std::string, std::string>>& latency_passes() {
     static const std::vector<std::pair<std::string, std::string>> passes = {
         {"ranking", "ranking at run depth"},
@@ -411,6 +438,7 @@ std::vector<Row> all_rows() {
     }();
     std::vector<Row> rows = quality_rows();
     rows.insert(rows.end(), index_rows().begin(), index_rows().end());
+    rows.insert(rows.end(), peer_rows().begin(), peer_rows().end());
     for (const auto& [label, pointer] : latency)
         rows.push_back({label.c_str(), pointer.c_str(), 3, false});
     return rows;
@@ -497,6 +525,7 @@ std::string text_table(const json& r) {
             os << ' ' << kind << ' ' << fixed(l["p50_ms"].get<double>(), 2);
         os << '\n';
     }
+    if (r.contains("xapian_defaults")) section(peer_rows());
     const auto& s = r["settings"];
     os << "  settings: BM25 k1=" << s["bm25"]["k1"] << " b=" << s["bm25"]["b"] << ", passages "
        << s["passages"].dump() << ", depth " << s["depth"] << ", " << s["cores"]
@@ -556,6 +585,11 @@ std::string markdown_report(const json& r) {
     if (r.contains("latency"))
         os << "\nEvery query ran once at the run depth to warm the caches before the timed "
               "passes.\n";
+    if (r.contains("xapian_defaults")) {
+        os << '\n';
+        table("Xapian defaults: the same documents and queries, same run", peer_rows());
+        os << "Xapian defaults: " << r["xapian_defaults"]["engine"].get<std::string>() << ".\n";
+    }
     os << "\n## Settings\n\n```json\n" << s.dump(2) << "\n```\n";
     return os.str();
 }
@@ -866,6 +900,54 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         }
     }
     if (!outcome.passes.empty()) report["latency"] = latency;
+    if (cfg.xapian_defaults) {
+        say("indexing the same documents with Xapian's defaults, then running the queries");
+        TempFolder folder;
+        const auto x =
+            bench::xapian_defaults(sources, cfg.limit_docs, cfg.max_mb, folder.path(), queries,
+                                   cfg.depth, cfg.latency, SearchOptions{}.snippet_bytes);
+        const double mb = static_cast<double>(x.bytes) / 1e6;
+        const double x_size_mb = static_cast<double>(x.index_bytes) / 1e6;
+        json peer = {
+            {"engine",
+             "Xapian " + xapian_version() +
+                 " as an application gets it: one document per record, TermGenerator "
+                 "(english, STEM_SOME, positions; title, then text), text as data, one commit, "
+                 "not compacted; QueryParser (english, STEM_SOME, default flags), Enquire's "
+                 "default BM25 (k1 1, b 0.5); snippets from MSet::snippet"},
+            {"index",
+             {{"seconds", rounded(x.build_seconds, 3)},
+              {"mb_per_s", rounded(x.build_seconds > 0 ? mb / x.build_seconds : 0, 3)},
+              {"documents", x.documents},
+              {"text_mb", rounded(mb, 3)},
+              {"size_mb", rounded(x_size_mb, 3)},
+              {"size_ratio", rounded(mb > 0 ? x_size_mb / mb : 0, 3)}}},
+            {"queries_failed", x.failed.size()}};
+        if (!throughput) {
+            const auto& m = evaluate(x.run, qrels, ids).mean;
+            peer["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
+                               {"map", rounded(m.ap, 4)},
+                               {"recall@100", rounded(m.recall_100, 4)},
+                               {"mrr@10", rounded(m.rr_10, 4)},
+                               {"p@10", rounded(m.p_10, 4)}};
+        }
+        json steppe_vs = {{"index_size", rounded(x_size_mb > 0 ? size_mb / x_size_mb : 0, 3)}};
+        if (!x.top100_ms.empty()) {
+            LatencyPass top100{"ranking_top100", TOP_100, false, x.top100_ms};
+            LatencyPass snippets{"snippets_top10", SNIPPET_HITS, true, x.snippets_ms};
+            peer["latency"] = {{"ranking_top100", latency_json(top100)},
+                               {"snippets_top10", latency_json(snippets)}};
+            const auto ratio = [&](const char* ours, const char* stat, const char* theirs) {
+                const double t = peer["latency"][theirs][stat].get<double>();
+                return rounded(t > 0 ? latency[ours][stat].get<double>() / t : 0, 3);
+            };
+            steppe_vs["ranking_top100_p50"] = ratio("ranking_top100", "p50_ms", "ranking_top100");
+            steppe_vs["snippets_top10_p50"] = ratio("snippets_top10", "p50_ms", "ranking_top100");
+            steppe_vs["snippets_top10_p99"] = ratio("snippets_top10", "p99_ms", "ranking_top100");
+        }
+        peer["steppe_vs"] = steppe_vs;
+        report["xapian_defaults"] = peer;
+    }
     report["settings"] = {
         {"depth", cfg.depth},
         {"latency_timed", cfg.latency},
@@ -1024,6 +1106,10 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "baseline",
         "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
         "compact", "compact the built index (as 'steppe compact') before timing the queries")(
+        "xapian-defaults",
+        "also index the same documents with Xapian's defaults (TermGenerator, one document per "
+        "record), run and time the same queries there (QueryParser, BM25 defaults) and report "
+        "steppe's size and latency against them")(
         "repeat", po::value<std::size_t>(&cfg.repeat)->value_name("N")->default_value(1),
         "build the index N times, each build followed by its --baseline, and report the "
         "median run (the ratio: the median of each build against its own baseline); the last "
@@ -1065,6 +1151,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
     cfg.latency = vm.count("no-latency") == 0;
     cfg.baseline = vm.count("baseline") > 0;
     cfg.compact = vm.count("compact") > 0;
+    cfg.xapian_defaults = vm.count("xapian-defaults") > 0;
     if (vm.count("index")) cfg.index = vm["index"].as<std::string>();
     cfg.out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                               : fs::path("bench-out") / collection_name(cfg.collection);

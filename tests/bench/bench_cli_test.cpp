@@ -241,6 +241,52 @@ TEST_CASE("bench: --baseline times TermGenerator on the same passages, --jobs is
     CHECK_FALSE(json::parse(read_file(tmp / "plain" / "report.json")).contains("baseline"));
 }
 
+TEST_CASE(
+    "bench: --xapian-defaults scores and times Xapian's default index of the same "
+    "documents and reports steppe against it",
+    "[bench][cli][baseline]") {
+    TempDir out;
+    const auto o =
+        bench({tiny().string(), "--out", out.path().string(), "--quiet", "--xapian-defaults"});
+    REQUIRE(o.code == 0);
+    const auto report = json::parse(read_file(out / "report.json"));
+    REQUIRE(report.contains("xapian_defaults"));
+    const auto& x = report["xapian_defaults"];
+    CHECK(x["index"]["documents"] == report["index"]["documents"]);  // one per record
+    CHECK(x["index"]["size_mb"].get<double>() > 0);
+    CHECK(x["queries_failed"] == 0);
+    // Its run is scored against the same judgments, by record id: q1 and q2 find their
+    // document first, q3 nothing.
+    CHECK(x["quality"]["ndcg@10"].get<double>() == Approx(2.0 / 3).epsilon(1e-3));
+    CHECK(x["quality"]["mrr@10"].get<double>() == Approx(2.0 / 3).epsilon(1e-3));
+    for (const char* pass : {"ranking_top100", "snippets_top10"}) {
+        CAPTURE(pass);
+        CHECK(x["latency"][pass]["queries"] == 4);
+    }
+    // (Both sizes are rounded to kB in the report: a tiny index's ratio moves by a few %.)
+    CHECK(x["steppe_vs"]["index_size"].get<double>() ==
+          Approx(report["index"]["size_mb"].get<double>() / x["index"]["size_mb"].get<double>())
+              .epsilon(0.03));
+    CHECK(x["steppe_vs"].contains("snippets_top10_p99"));
+    CHECK_THAT(o.out, Catch::Contains("Xapian defaults: nDCG@10"));
+    CHECK_THAT(o.out, Catch::Contains("vs Xapian: index size"));
+    CHECK_THAT(read_file(out / "report.md"),
+               Catch::Contains("| Xapian defaults: nDCG@10 | 0.6667 |"));
+
+    // Quality only: the peer is scored but not timed; without the option there is no peer.
+    TempDir quick, plain;
+    REQUIRE(bench({tiny().string(), "--out", quick.path().string(), "--quiet", "--no-latency",
+                   "--xapian-defaults"})
+                .code == 0);
+    const auto q = json::parse(read_file(quick / "report.json"));
+    CHECK(q["xapian_defaults"].contains("quality"));
+    CHECK_FALSE(q["xapian_defaults"].contains("latency"));
+    REQUIRE(
+        bench({tiny().string(), "--out", plain.path().string(), "--quiet", "--no-latency"}).code ==
+        0);
+    CHECK_FALSE(json::parse(read_file(plain / "report.json")).contains("xapian_defaults"));
+}
+
 TEST_CASE("bench: --repeat alternates builds and baselines and reports the median run",
           "[bench][cli][baseline]") {
     TempDir tmp;
