@@ -134,7 +134,30 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
                  unsigned writers, std::size_t parts_batch_passages)
     : dir_(dir) {
     std::error_code ec;
-    if (options.overwrite && shards == 0 && writers > 1 && plain_database(dir)) {
+    bool old_parts = false;
+    const std::size_t old_shards =
+        options.overwrite && fs::is_regular_file(dir / schema::SHARD_STUB, ec)
+            ? shard_count(dir, 0, old_parts)
+            : 0;
+    if (old_shards > 1 && !old_parts) {
+        // --full on a sharded index: the same, shard by shard. The new shards are written
+        // beside it (as many as it has, unless --shards says otherwise) while the old ones
+        // stay whole, searchable and locked, and finish() puts the new folder in its place.
+        auto held = std::make_shared<std::vector<Xapian::WritableDatabase>>();
+        for (std::size_t i = 0; i < old_shards; ++i)
+            held->push_back(internal::open_writable((dir / internal::shard_folder(i)).string(),
+                                                    Xapian::DB_OPEN));
+        lock_ = held;
+        replace_ = dir;
+        dir_ = rebuild_folder(dir);
+        if (!remove_unfinished_rebuild(dir_)) {
+            throw IndexError(dir_.string() +
+                             ": holds files that are not an unfinished rebuild of the index "
+                             "beside it; move them away (steppe index --full writes its rebuild "
+                             "there)");
+        }
+        if (shards == 0) shards = old_shards;
+    } else if (options.overwrite && shards == 0 && writers > 1 && plain_database(dir)) {
         // --full: the new index is written in parts beside the old one, which stays whole
         // (and locked: its writer would lose its commits to the exchange) until finish().
         lock_ = std::make_shared<Xapian::WritableDatabase>(
@@ -181,6 +204,9 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
         indexers_.emplace_back(dir_ / internal::shard_folder(i), per_shard);
     // The stub comes last: a folder that lists its shards has them all.
     if (!stub_exists) internal::write_stub(dir_, count_, parts_);
+    // The shards' locks are ours: a rebuild of this sharded index killed earlier is gone for
+    // good (a folder that is not ours, or that a process still holds, stays).
+    if (!parts_ && replace_.empty()) remove_unfinished_rebuild(rebuild_folder(dir_));
 }
 
 void Writers::add(Document doc) {
@@ -244,8 +270,8 @@ std::optional<CompactFacts> Writers::finish() {
     commit();
     final_counts_ = counts();
     indexers_.clear();  // closed: their locks released, nothing more written
-    if (!parts_) return std::nullopt;
-    auto facts = merge_shards(dir_);
+    std::optional<CompactFacts> facts;
+    if (parts_) facts = merge_shards(dir_);
     if (!replace_.empty()) {
         exchange_folders(dir_, replace_, "rebuilt");
         // dir_ holds the old index now (and the lock file its lock is held on).

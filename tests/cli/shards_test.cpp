@@ -14,6 +14,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -417,6 +418,54 @@ std::filesystem::path parts_left_by_a_kill(const std::string& index,
     return stub;
 }
 
+/// Starts `steppe index -q --full EXTRA... --index INDEX DOCS`, waits until @p marker exists
+/// (the rebuild is being written beside the index), calls @p meanwhile with the old index's
+/// checks if the run is still going, and kills it. @returns whether it was.
+bool rebuild_killed_midway(const std::vector<std::string>& extra, const std::string& index,
+                           const std::filesystem::path& docs, const std::filesystem::path& marker,
+                           const std::function<void(pid_t)>& meanwhile) {
+    std::vector<std::string> args{STEPPE_BIN, "index", "-q", "--full"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (const std::string& a : {std::string("--index"), index, docs.string()})
+        args.push_back(a);
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, STEPPE_BIN, nullptr, nullptr, argv.data(), environ) == 0);
+    bool seen = false, running = true;
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!seen && running && std::chrono::steady_clock::now() < deadline) {
+        seen = std::filesystem::exists(marker);
+        running = waitpid(pid, &status, WNOHANG) == 0;
+        if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK(seen);
+    WARN("the rebuild was running when it was seen beside the index: " << running);
+    if (running) {
+        meanwhile(pid);
+        ::kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    return running;
+}
+
+/// While a rebuild runs beside @p index: the old index answers @p word with its @p hits and
+/// refuses a second writer (if the rebuild is still running when that writer starts).
+void old_index_whole_and_locked(pid_t rebuild, const std::string& index,
+                                const std::filesystem::path& docs, const std::string& word,
+                                std::size_t hits) {
+    CHECK(steppe::Searcher(index).search(word).total_estimate == hits);
+    const auto second = run_steppe({"index", "-q", "--index", index, docs.string()});
+    int status = 0;
+    if (waitpid(rebuild, &status, WNOHANG) == 0) {
+        CHECK(second.exit_code == 2);
+        CHECK(second.err.find("locked") != std::string::npos);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks as one writer's",
@@ -547,36 +596,11 @@ TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole u
     const std::string word = fixture.word();
     const auto hits_before = steppe::Searcher(index).search(word).total_estimate;
 
-    // A rebuild killed once its parts are being written beside the index.
-    std::vector<std::string> args{STEPPE_BIN, "index",   "-q",  "--full",     "--writers",
-                                  "2",        "--index", index, docs.string()};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, STEPPE_BIN, nullptr, nullptr, argv.data(), environ) == 0);
-    bool seen = false, running = true;
-    int status = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!seen && running && std::chrono::steady_clock::now() < deadline) {
-        seen = std::filesystem::exists(rebuild / "XAPIANDB");
-        running = waitpid(pid, &status, WNOHANG) == 0;
-        if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    CHECK(seen);
-    WARN("the rebuild was running when its parts were seen: " << running);
-    if (running) {
-        // Meanwhile the old index is whole and searchable, and locked for other writers.
-        CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
-        const auto second = run_steppe({"index", "-q", "--index", index, docs.string()});
-        if (waitpid(pid, &status, WNOHANG) == 0) {
-            CHECK(second.exit_code == 2);
-            CHECK(second.err.find("locked") != std::string::npos);
-        }
-        ::kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-    }
+    // A rebuild killed once its parts are being written beside the index; meanwhile the old
+    // index is whole and searchable, and locked for other writers.
+    rebuild_killed_midway({"--writers", "2"}, index, docs, rebuild / "XAPIANDB", [&](pid_t pid) {
+        old_index_whole_and_locked(pid, index, docs, word, hits_before);
+    });
     CHECK(stats_of(index).dump() == before.dump());
     CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
 
@@ -610,6 +634,57 @@ TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole u
     CHECK_FALSE(std::filesystem::exists(dir / "index.full.merging"));
     CHECK(stats_of(index).dump() == before.dump());
     CHECK(steppe::test::spellings_of(index) == spellings_before);
+}
+
+TEST_CASE("shards: --full rebuilds a sharded index beside it, which stays whole until the end",
+          "[shards][cli]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    Fixture fixture;
+    for (int d = 0; d < 1500; ++d)
+        write_file(docs / ("d" + std::to_string(d / 100)) / ("doc-" + std::to_string(d) + ".txt"),
+                   fixture.document(4));
+    const std::string index = (dir / "index").string();
+    const auto rebuild = dir / "index.full";
+    REQUIRE(
+        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
+        0);
+    const auto before = stats_of(index);
+    const std::string word = fixture.word();
+    const auto hits_before = steppe::Searcher(index).search(word).total_estimate;
+
+    // Killed while its shards are written beside the index: the old shards were never
+    // emptied (in place, a kill left half an index), and no other writer got in meanwhile.
+    rebuild_killed_midway({}, index, docs, rebuild / "XAPIANDB", [&](pid_t pid) {
+        old_index_whole_and_locked(pid, index, docs, word, hits_before);
+    });
+    CHECK(stats_of(index).dump() == before.dump());
+    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+
+    // The next run updates the old index and removes the unfinished rebuild.
+    const auto next = run_steppe({"index", "--index", index, docs.string()});
+    CAPTURE(next.err);
+    CHECK(next.exit_code == 0);
+    CHECK(next.err.find("files: 0 read, 1500 unchanged") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(rebuild));
+
+    // Run to its end: the new shards in the index's place, as many as before, nothing left.
+    const auto full = run_steppe({"index", "--full", "--index", index, docs.string()});
+    CAPTURE(full.err);
+    REQUIRE(full.exit_code == 0);
+    CHECK(full.err.find("files: 1500 read") != std::string::npos);
+    CHECK(full.err.find("(2 shards)") != std::string::npos);
+    CHECK(std::filesystem::exists(dir / "index" / "shard-1" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(rebuild));
+    CHECK(stats_of(index).dump() == before.dump());
+    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+
+    // --full may change the shard count: the documents are all written again.
+    REQUIRE(run_steppe({"index", "-q", "--full", "--shards", "3", "--index", index, docs.string()})
+                .exit_code == 0);
+    CHECK(std::filesystem::exists(dir / "index" / "shard-2" / "iamglass"));
+    CHECK(stats_of(index).dump() == before.dump());
+    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
 }
 
 TEST_CASE("parts: a Searcher open on the parts sees the merged index after reopen()",

@@ -42,6 +42,9 @@ unsigned default_writers(unsigned jobs);
 ///   folder exchange. Until then the old index stays whole and searchable and its write lock
 ///   is held (a second writer gets IndexLockedError); a run killed before leaves it as it was,
 ///   and the next run on it removes the unfinished `NAME.full`.
+/// - An existing sharded index rebuilt (`--full`): its new shards (as many as it has, or
+///   `shards`) are written in `NAME.full` and put in its place by finish() the same way, with
+///   every old shard locked until then.
 /// - Otherwise one Indexer.
 class Writers {
 public:
@@ -76,8 +79,8 @@ public:
 
 private:
     std::filesystem::path dir_;      ///< Where the Indexers write.
-    std::filesystem::path replace_;  ///< A rebuild in parts: the index that dir_ replaces.
-    std::shared_ptr<void> lock_;     ///< Its write lock meanwhile (a Xapian database).
+    std::filesystem::path replace_;  ///< A rebuild beside: the index that dir_ replaces.
+    std::shared_ptr<void> lock_;     ///< Its write locks meanwhile (Xapian databases).
     std::vector<Indexer> indexers_;
     std::size_t count_ = 0;  ///< Shards or parts (0: one database).
     bool parts_ = false;
