@@ -129,6 +129,12 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+/// @p amount / @p per (MB per second, one size against another), 0 when @p per is not
+/// positive: a run too short to time, or a size or rate that is missing.
+double ratio(double amount, double per) {
+    return per > 0 ? amount / per : 0;
+}
+
 /// @p value rounded to @p decimals, so report.json carries no float noise.
 double rounded(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
@@ -800,12 +806,12 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
                   {"path", cfg.index ? index_dir.string() : "(temporary, removed after the run)"}};
     if (build.built) {
         index["seconds"] = rounded(build.seconds, 3);
-        index["mb_per_s"] = rounded(build.seconds > 0 ? text_mb / build.seconds : 0, 3);
-        index["docs_per_s"] = rounded(
-            build.seconds > 0 ? static_cast<double>(build.documents) / build.seconds : 0, 1);
+        index["mb_per_s"] = rounded(ratio(text_mb, build.seconds), 3);
+        index["docs_per_s"] =
+            rounded(ratio(static_cast<double>(build.documents), build.seconds), 1);
         index["documents"] = build.documents;
         index["passages_per_s"] =
-            rounded(build.seconds > 0 ? static_cast<double>(facts.passages) / build.seconds : 0, 1);
+            rounded(ratio(static_cast<double>(facts.passages), build.seconds), 1);
         index["jobs"] = cfg.jobs == 0 ? std::thread::hardware_concurrency() : cfg.jobs;
         index["writers"] = build.writers;
         if (build.writers > 1) index["merge_seconds"] = rounded(build.merge_seconds, 3);
@@ -814,7 +820,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             json runs = json::array();
             for (const auto& b : builds) {
                 json r = {{"seconds", rounded(b.seconds, 3)},
-                          {"mb_per_s", rounded(b.seconds > 0 ? text_mb / b.seconds : 0, 3)}};
+                          {"mb_per_s", rounded(ratio(text_mb, b.seconds), 3)}};
                 if (b.writers > 1) r["merge_seconds"] = rounded(b.merge_seconds, 3);
                 runs.push_back(r);
             }
@@ -836,16 +842,14 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         const double before = static_cast<double>(compacted->bytes_before) / 1e6;
         index["compact_seconds"] = rounded(compacted->seconds, 3);
         index["size_mb_before_compact"] = rounded(before, 3);
-        index["mb_per_s_with_compact"] = rounded(
-            build.seconds + compacted->seconds > 0 ? text_mb / (build.seconds + compacted->seconds)
-                                                   : 0,
-            3);
+        index["mb_per_s_with_compact"] =
+            rounded(ratio(text_mb, build.seconds + compacted->seconds), 3);
     }
     report["index"] = index;
     if (baseline) {
         const double mb = static_cast<double>(baseline->bytes) / 1e6;
-        const double rate = baseline->seconds > 0 ? mb / baseline->seconds : 0;
-        const double ours = build.seconds > 0 ? text_mb / build.seconds : 0;
+        const double rate = ratio(mb, baseline->seconds);
+        const double ours = ratio(text_mb, build.seconds);
         report["baseline"] = {
             {"engine",
              "Xapian " + xapian_version() +
@@ -854,18 +858,17 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             {"seconds", rounded(baseline->seconds, 3)},
             {"mb_per_s", rounded(rate, 3)},
             {"passages", baseline->passages},
-            {"size_ratio",
-             rounded(mb > 0 ? static_cast<double>(baseline->index_bytes) / 1e6 / mb : 0, 3)},
-            {"speedup", rounded(rate > 0 ? ours / rate : 0, 3)}};
+            {"size_ratio", rounded(ratio(static_cast<double>(baseline->index_bytes) / 1e6, mb), 3)},
+            {"speedup", rounded(ratio(ours, rate), 3)}};
         if (baselines.size() > 1) {
             // Each build against the baseline that ran right after it; the median of those.
             std::vector<double> ratios;
             json runs = json::array();
             for (std::size_t i = 0; i < baselines.size(); ++i) {
                 const double mbi = static_cast<double>(baselines[i].bytes) / 1e6;
-                const double r = baselines[i].seconds > 0 ? mbi / baselines[i].seconds : 0;
-                const double o = builds[i].seconds > 0 ? text_mb / builds[i].seconds : 0;
-                ratios.push_back(r > 0 ? o / r : 0);
+                const double r = ratio(mbi, baselines[i].seconds);
+                const double o = ratio(text_mb, builds[i].seconds);
+                ratios.push_back(ratio(o, r));
                 runs.push_back({{"seconds", rounded(baselines[i].seconds, 3)},
                                 {"mb_per_s", rounded(r, 3)},
                                 {"speedup", rounded(ratios.back(), 3)}});
@@ -917,11 +920,11 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
                  "default BM25 (k1 1, b 0.5); snippets from MSet::snippet"},
             {"index",
              {{"seconds", rounded(x.build_seconds, 3)},
-              {"mb_per_s", rounded(x.build_seconds > 0 ? mb / x.build_seconds : 0, 3)},
+              {"mb_per_s", rounded(ratio(mb, x.build_seconds), 3)},
               {"documents", x.documents},
               {"text_mb", rounded(mb, 3)},
               {"size_mb", rounded(x_size_mb, 3)},
-              {"size_ratio", rounded(mb > 0 ? x_size_mb / mb : 0, 3)}}},
+              {"size_ratio", rounded(ratio(x_size_mb, mb), 3)}}},
             {"queries_failed", x.failed.size()}};
         if (!throughput) {
             const auto& m = evaluate(x.run, qrels, ids).mean;
@@ -931,19 +934,19 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
                                {"mrr@10", rounded(m.rr_10, 4)},
                                {"p@10", rounded(m.p_10, 4)}};
         }
-        json steppe_vs = {{"index_size", rounded(x_size_mb > 0 ? size_mb / x_size_mb : 0, 3)}};
+        json steppe_vs = {{"index_size", rounded(ratio(size_mb, x_size_mb), 3)}};
         if (!x.top100_ms.empty()) {
             LatencyPass top100{"ranking_top100", TOP_100, false, x.top100_ms};
             LatencyPass snippets{"snippets_top10", SNIPPET_HITS, true, x.snippets_ms};
             peer["latency"] = {{"ranking_top100", latency_json(top100)},
                                {"snippets_top10", latency_json(snippets)}};
-            const auto ratio = [&](const char* ours, const char* stat, const char* theirs) {
+            const auto against = [&](const char* ours, const char* stat, const char* theirs) {
                 const double t = peer["latency"][theirs][stat].get<double>();
-                return rounded(t > 0 ? latency[ours][stat].get<double>() / t : 0, 3);
+                return rounded(ratio(latency[ours][stat].get<double>(), t), 3);
             };
-            steppe_vs["ranking_top100_p50"] = ratio("ranking_top100", "p50_ms", "ranking_top100");
-            steppe_vs["snippets_top10_p50"] = ratio("snippets_top10", "p50_ms", "ranking_top100");
-            steppe_vs["snippets_top10_p99"] = ratio("snippets_top10", "p99_ms", "ranking_top100");
+            steppe_vs["ranking_top100_p50"] = against("ranking_top100", "p50_ms", "ranking_top100");
+            steppe_vs["snippets_top10_p50"] = against("snippets_top10", "p50_ms", "ranking_top100");
+            steppe_vs["snippets_top10_p99"] = against("snippets_top10", "p99_ms", "ranking_top100");
         }
         peer["steppe_vs"] = steppe_vs;
         report["xapian_defaults"] = peer;
