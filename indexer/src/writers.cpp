@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <future>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -81,6 +82,20 @@ bool plain_database(const fs::path& dir) {
     return !ec;
 }
 
+/// The write lock of the database in @p dir, held while a rebuild is written beside it; none
+/// when the database is too damaged to open: the rebuild then overwrites it in place, as
+/// there is no whole index to keep searchable meanwhile (and --full is the way out of damage).
+/// @throws IndexLockedError when another writer holds it, IndexError when it cannot be written.
+std::optional<Xapian::WritableDatabase> lock_for_rebuild(const fs::path& dir) {
+    try {
+        return Xapian::WritableDatabase(dir.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+    } catch (const Xapian::DatabaseLockError&) {
+        return internal::open_writable(dir.string(), Xapian::DB_OPEN);  // throws, saying why
+    } catch (const Xapian::DatabaseError&) {
+        return std::nullopt;  // corrupt, truncated, or not readable as a glass database
+    }
+}
+
 fs::path rebuild_folder(const fs::path& dir) {
     return beside_index(dir, ".full");
 }
@@ -139,14 +154,20 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
         options.overwrite && fs::is_regular_file(dir / schema::SHARD_STUB, ec)
             ? shard_count(dir, 0, old_parts)
             : 0;
+    auto held = std::make_shared<std::vector<Xapian::WritableDatabase>>();
     if (old_shards > 1 && !old_parts) {
+        for (std::size_t i = 0; i < old_shards; ++i) {
+            auto lock = lock_for_rebuild(dir / internal::shard_folder(i));
+            if (!lock) break;
+            held->push_back(std::move(*lock));
+        }
+    } else if (options.overwrite && shards == 0 && writers > 1 && plain_database(dir)) {
+        if (auto lock = lock_for_rebuild(dir)) held->push_back(std::move(*lock));
+    }
+    if (old_shards > 1 && !old_parts && held->size() == old_shards) {
         // --full on a sharded index: the same, shard by shard. The new shards are written
         // beside it (as many as it has, unless --shards says otherwise) while the old ones
         // stay whole, searchable and locked, and finish() puts the new folder in its place.
-        auto held = std::make_shared<std::vector<Xapian::WritableDatabase>>();
-        for (std::size_t i = 0; i < old_shards; ++i)
-            held->push_back(internal::open_writable((dir / internal::shard_folder(i)).string(),
-                                                    Xapian::DB_OPEN));
         lock_ = held;
         replace_ = dir;
         dir_ = rebuild_folder(dir);
@@ -157,11 +178,10 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
                              "there)");
         }
         if (shards == 0) shards = old_shards;
-    } else if (options.overwrite && shards == 0 && writers > 1 && plain_database(dir)) {
+    } else if (old_shards == 0 && held->size() == 1) {
         // --full: the new index is written in parts beside the old one, which stays whole
         // (and locked: its writer would lose its commits to the exchange) until finish().
-        lock_ = std::make_shared<Xapian::WritableDatabase>(
-            internal::open_writable(dir.string(), Xapian::DB_OPEN));
+        lock_ = held;
         replace_ = dir;
         dir_ = rebuild_folder(dir);
         if (!remove_unfinished_rebuild(dir_)) {
@@ -170,6 +190,8 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
                              "beside it; move them away (steppe index --full writes its rebuild "
                              "there), or rebuild in place with --writers 1");
         }
+    } else {
+        held->clear();  // a damaged database: rebuilt in place below, its locks taken there
     }
     const bool stub_exists = fs::is_regular_file(dir_ / schema::SHARD_STUB, ec);
     count_ = shard_count(dir_, shards, parts_);

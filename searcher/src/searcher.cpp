@@ -43,6 +43,11 @@ struct Searcher::Impl {
         } else {
             try {
                 db = Xapian::Database(where);
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                throw IndexError(where + ": cannot open the index: " + e.get_description());
+            } catch (const Xapian::DatabaseError& e) {
+                throw IndexError(where + ": cannot open the index: " + e.get_description() +
+                                 std::string(internal::DAMAGED_HINT));
             } catch (const Xapian::Error& e) {
                 throw IndexError(where + ": cannot open the index: " + e.get_description());
             }

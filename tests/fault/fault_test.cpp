@@ -206,7 +206,50 @@ TEST_CASE("fault: a truncated or corrupt index file is an error naming the index
             CAPTURE(re.err);
             CHECK((re.exit_code == 0 || re.exit_code == 2));
             if (re.exit_code == 2) CHECK(re.err.find(index) != std::string::npos);
+            // The way out that the messages name: --full rebuilds whatever the damage (it
+            // cannot hold the damaged database's lock to rebuild beside it: it overwrites it).
+            const auto full =
+                run_steppe({"index", "-q", "--full", "--index", index, (dir / "docs").string()});
+            CAPTURE(full.err);
+            CHECK(full.exit_code == 0);
+            const auto found = run_steppe({"search", "--ids", "--index", index, "marker7"});
+            CHECK(found.exit_code == 0);
+            CHECK(found.out.find("f7.txt") != std::string::npos);
         }
+    }
+
+    // A damaged shard of a sharded index: --full rebuilds every shard in place.
+    const std::string sharded = (dir / "sharded").string();
+    REQUIRE(
+        run_steppe({"index", "-q", "--shards", "2", "--index", sharded, (dir / "docs").string()})
+            .exit_code == 0);
+    fs::resize_file(fs::path(sharded) / "shard-1" / "postlist.glass", 0);
+    const auto full =
+        run_steppe({"index", "-q", "--full", "--index", sharded, (dir / "docs").string()});
+    CAPTURE(full.err);
+    CHECK(full.exit_code == 0);
+    for (int i = 0; i < 30; ++i) {
+        const auto r =
+            run_steppe({"search", "--ids", "--index", sharded, "marker" + std::to_string(i)});
+        CHECK(r.exit_code == 0);
+    }
+}
+
+TEST_CASE("fault: a damaged index says how to rebuild it", "[fault][corrupt]") {
+    TempDir dir;
+    write_file(dir / "docs" / "a.txt", text_with("aardvark", 40));
+    const std::string index = (dir / "index").string();
+    REQUIRE(run_steppe({"index", "-q", "--index", index, (dir / "docs").string()}).exit_code == 0);
+    fs::resize_file(fs::path(index) / "postlist.glass",
+                    fs::file_size(fs::path(index) / "postlist.glass") / 2);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"search", "--index", index, "aardvark"},
+          std::vector<std::string>{"index", "-q", "--index", index, (dir / "docs").string()}}) {
+        const auto r = run_steppe(args);
+        CAPTURE(args[0], r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(index) != std::string::npos);
+        CHECK(r.err.find("damaged: rebuild it with 'steppe index --full'") != std::string::npos);
     }
 }
 

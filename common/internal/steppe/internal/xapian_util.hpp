@@ -22,6 +22,11 @@
 
 namespace steppe::internal {
 
+/// Appended to the message of an index that Xapian finds damaged when opening it (a corrupt
+/// or truncated table): the way out.
+inline constexpr std::string_view DAMAGED_HINT =
+    " (the index is damaged: rebuild it with 'steppe index --full')";
+
 /// Opens the glass database in @p where for writing (Xapian @p flags such as
 /// DB_CREATE_OR_OPEN), taking its write lock. Xapian reports a folder it cannot write
 /// (read-only, full) as a lock failure too, so that is told apart: IndexError naming why;
@@ -35,6 +40,11 @@ inline Xapian::WritableDatabase open_writable(const std::string& where, int flag
         throw IndexLockedError(where +
                                ": the index is locked by another writer (is another "
                                "'steppe index' running?)");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw IndexError(where + ": cannot open the index for writing: " + e.get_description());
+    } catch (const Xapian::DatabaseError& e) {
+        throw IndexError(where + ": cannot open the index for writing: " + e.get_description() +
+                         std::string(DAMAGED_HINT));
     } catch (const Xapian::Error& e) {
         throw IndexError(where + ": cannot open the index for writing: " + e.get_description());
     }
