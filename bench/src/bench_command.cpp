@@ -235,11 +235,13 @@ struct LatencyPass {
     std::size_t limit = 0;
     bool snippets = false;
     std::vector<double> ms;
+    std::size_t fragments = 0;  ///< Best passages shown per document (SearchOptions::fragments).
 };
 
 json latency_json(const LatencyPass& pass) {
     return json{{"limit", pass.limit},
                 {"snippets", pass.snippets},
+                {"fragments", pass.fragments},
                 {"queries", pass.ms.size()},
                 {"p50_ms", rounded(percentile(pass.ms, 50), 3)},
                 {"p95_ms", rounded(percentile(pass.ms, 95), 3)},
@@ -298,11 +300,14 @@ SearchOutcome run_queries(const Config& cfg, const fs::path& index_dir,
     if (!cfg.latency) return outcome;
     outcome.passes = {{"ranking", cfg.depth, false, {}},
                       {"ranking_top100", TOP_100, false, {}},
-                      {"snippets_top10", SNIPPET_HITS, true, {}}};
+                      {"snippets_top10", SNIPPET_HITS, true, {}},
+                      // What `steppe search` prints by default: each hit's best passages too.
+                      {"page_top10", SNIPPET_HITS, true, {}, SearchOptions{}.fragments}};
     for (auto& pass : outcome.passes) {
         SearchOptions o = base;
         o.limit = pass.limit;
         o.snippets = pass.snippets;
+        o.fragments = pass.fragments;
         o.details = pass.snippets;  // a page with snippets shows titles and paths too
         for (const Query* q : runnable) {
             const auto started = std::chrono::steady_clock::now();
@@ -427,6 +432,7 @@ const std::vector<std::pair<std::string, std::string>>& latency_passes() {
         {"ranking", "ranking at run depth"},
         {"ranking_top100", "ranking, top 100"},
         {"snippets_top10", "top 10 with snippets"},
+        {"page_top10", "top 10 as steppe search shows it"},
     };
     return passes;
 }
@@ -899,6 +905,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             json j = latency_json(k);
             j.erase("limit");
             j.erase("snippets");
+            j.erase("fragments");
             latency[pass.name]["by_kind"][kind] = j;
         }
     }

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -182,33 +184,60 @@ struct Searcher::Impl {
         return make_snippet(passage, scratch, matches, so);
     }
 
-    /// The document's matching passages: their count, and the best `options.fragments` of
-    /// them as fragments in document order.
-    void add_fragments(Hit& hit, const Xapian::Query& query, const QueryNode& node,
+    /// Each hit's matching passages: their count, and the best `options.fragments` of them as
+    /// fragments in document order. One match serves every hit: the query filtered to the
+    /// hits' documents (their `XD` terms), without a collapse, all its passages ranked (their
+    /// number is bounded by the documents' passage counts). A match per hit cost its setup
+    /// (postlists, statistics) once per hit, most of the time of a page of hits.
+    void add_fragments(std::vector<Hit>& hits, const Xapian::Query& query, const QueryNode& node,
                        const std::vector<double>& weights, const SearchOptions& options) {
-        Xapian::Enquire enquire =
-            enquire_for(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                      Xapian::Query(internal::doc_id_term(hit.id))),
-                        options);
-        // Only K passages are kept, but all of the document's passages are counted (checking
-        // them all is cheap: the XD filter leaves only this document's).
-        const auto k = static_cast<Xapian::doccount>(options.fragments);
-        const Xapian::MSet mset = enquire.get_mset(0, k, db.get_doccount());
-        hit.matching_passages = std::max<std::size_t>(1, mset.get_matches_estimated());
-        std::vector<std::pair<std::uint32_t, Xapian::Document>> best;
-        for (auto it = mset.begin(); it != mset.end() && best.size() < options.fragments; ++it) {
-            const Xapian::Document doc = it.get_document();
-            best.emplace_back(passage_of(doc), doc);
+        if (hits.empty() || options.fragments == 0) return;
+        std::vector<Xapian::Query> documents;
+        std::unordered_map<std::string_view, std::size_t> hit_of;
+        Xapian::doccount passages = 0;
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            const std::string term = internal::doc_id_term(hits[i].id);
+            passages += db.get_termfreq(term);
+            documents.emplace_back(term);
+            hit_of.emplace(hits[i].id, i);
         }
-        std::sort(best.begin(), best.end(),
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [number, doc] : best) {
-            Fragment f;
-            f.passage = number;
-            f.page = page_of(doc);
-            f.snippet =
-                number == hit.passage ? hit.snippet : snippet_of(doc, node, weights, options);
-            hit.fragments.push_back(std::move(f));
+        Xapian::Enquire enquire = enquire_for(
+            Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end())),
+            options);
+        const Xapian::MSet mset =
+            enquire.get_mset(0, std::max<Xapian::doccount>(1, passages), db.get_doccount());
+        std::vector<Xapian::docid> docids;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            docids.push_back(*it);
+        std::vector<Hit> ids(docids.size());
+        read_values(docids, ids, false, false);
+        // Each hit's passages come in rank order: its first K are its best.
+        std::vector<std::size_t> matching(hits.size(), 0);
+        std::vector<std::vector<std::pair<std::uint32_t, Xapian::Document>>> best(hits.size());
+        std::size_t i = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+            const auto h = hit_of.find(ids[i].id);
+            if (h == hit_of.end()) continue;
+            ++matching[h->second];
+            if (best[h->second].size() < options.fragments) {
+                const Xapian::Document doc = it.get_document();
+                best[h->second].emplace_back(passage_of(doc), doc);
+            }
+        }
+        for (std::size_t k = 0; k < hits.size(); ++k) {
+            Hit& hit = hits[k];
+            hit.matching_passages = std::max<std::size_t>(1, matching[k]);
+            std::sort(best[k].begin(), best[k].end(),
+                      [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (const auto& [number, doc] : best[k]) {
+                Fragment f;
+                f.passage = number;
+                f.page = page_of(doc);
+                f.snippet =
+                    number == hit.passage ? hit.snippet : snippet_of(doc, node, weights, options);
+                hit.fragments.push_back(std::move(f));
+            }
         }
     }
 
@@ -442,14 +471,12 @@ struct Searcher::Impl {
             if (options.snippets) {
                 const Xapian::Document doc = db.get_document(docids[i], Xapian::DOC_ASSUME_VALID);
                 hit.snippet = snippet_of(doc, node, weights, options);
-                if (options.passages) {
-                    hit.fragments.push_back({hit.passage, hit.page, hit.snippet});
-                } else if (options.fragments > 0) {
-                    add_fragments(hit, query, node, weights, options);
-                }
+                if (options.passages) hit.fragments.push_back({hit.passage, hit.page, hit.snippet});
             }
             if (options.explain) hit.explanation = explain(hit, node, leaves, options);
         }
+        if (options.snippets && !options.passages)
+            add_fragments(results.hits, query, node, weights, options);
         results.missing_shards = missing_shards;
         if (shards > 1 && has_wildcard(node)) {
             // Xapian 1.4 expands a wildcard in each shard and weighs it as a synonym whose

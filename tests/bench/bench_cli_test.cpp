@@ -70,12 +70,16 @@ TEST_CASE("bench: a tiny collection is scored, timed and reported", "[bench][cli
     CHECK(report["index"]["passages"].get<int>() >= 4);
     CHECK(report["index"]["size_mb"].get<double>() > 0);
     CHECK(report["memory"]["peak_rss_mb"].get<double>() > 0);
-    for (const char* pass : {"ranking", "ranking_top100", "snippets_top10"}) {
+    for (const char* pass : {"ranking", "ranking_top100", "snippets_top10", "page_top10"}) {
         CAPTURE(pass);
         CHECK(report["latency"][pass]["queries"] == 4);
         CHECK(report["latency"][pass]["p50_ms"].get<double>() >= 0);
     }
     CHECK(report["latency"]["snippets_top10"]["limit"] == 10);
+    CHECK(report["latency"]["snippets_top10"]["fragments"] == 0);
+    // The page `steppe search` prints by default: each hit's 3 best passages too.
+    CHECK(report["latency"]["page_top10"]["fragments"] == 3);
+    CHECK_THAT(o.out, Catch::Contains("top 10 as steppe search shows it"));
     CHECK(report["settings"]["bm25"]["k1"] == 1.2);
     CHECK(report["settings"]["depth"] == 1000);
     CHECK(report["settings"]["cores"].get<int>() >= 1);

@@ -3,8 +3,10 @@
 // did-you-mean, and every error path.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -322,6 +324,49 @@ TEST_CASE("search: --passages lists every passage about women as its own hit",
         CHECK(women);
     }
     CHECK(passages.size() == hits.size());
+}
+
+TEST_CASE("search: each hit's fragments and matching passages are its own document's",
+          "[search][fragments]") {
+    // Documents of short passages with "zebra" in 1, 2, 4 and 6 of them: a page of hits gets
+    // all its fragments from one match over the hits' documents, which must not mix them up.
+    TempDir dir;
+    for (const int with : {1, 2, 4, 6}) {
+        std::string text;
+        for (int s = 0; s < 8; ++s)
+            text += "Sentence " + std::to_string(s) + " of this note tells of rivers" +
+                    (s < with ? " and a zebra" : "") + " crossing the wide valley floor today.\n\n";
+        steppe::test::write_file(dir / "docs" / ("z" + std::to_string(with) + ".txt"), text);
+    }
+    const std::string index = (dir / "index").string();
+    build_index({"-q", "--passage-words", "12", "--index", index, (dir / "docs").string()});
+    // The truth, passage by passage in rank order: every matching passage as its own hit.
+    const auto each = search({"--index", index, "--json", "--passages", "-n", "100", "zebra"});
+    REQUIRE(each.code == 0);
+    std::map<std::string, std::vector<int>> ranked;
+    for (const auto& h : hits_of(each.out))
+        ranked[h["id"].get<std::string>()].push_back(h["passage"].get<int>());
+    REQUIRE(ranked.size() == 4);
+
+    const auto page = search({"--index", index, "--json", "zebra"});
+    REQUIRE(page.code == 0);
+    const auto hits = hits_of(page.out);
+    REQUIRE(hits.size() == 4);
+    std::set<std::size_t> counts;
+    for (const auto& h : hits) {
+        const auto& mine = ranked.at(h["id"].get<std::string>());
+        CAPTURE(h.dump());
+        CHECK(h["matching_passages"].get<std::size_t>() == mine.size());
+        counts.insert(mine.size());
+        // Its best three passages (or all it has), in document order.
+        std::vector<int> best(mine.begin(), mine.begin() + std::min<std::size_t>(3, mine.size()));
+        std::sort(best.begin(), best.end());
+        std::vector<int> shown;
+        for (const auto& f : h["fragments"])
+            shown.push_back(f["passage"].get<int>());
+        CHECK(shown == best);
+    }
+    CHECK(counts == std::set<std::size_t>{1, 2, 4, 6});
 }
 
 TEST_CASE("search: a hit carries its best fragments in document order", "[search][sample]") {
