@@ -36,6 +36,7 @@
 #include "steppe/internal/clock.hpp"
 #include "steppe/internal/files.hpp"
 #include "steppe/internal/options.hpp"
+#include "steppe/internal/xapian_util.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "xapian_defaults.hpp"
 
@@ -723,8 +724,11 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             TempFolder folder;
             PassageOptions passage_options;
             if (cfg.passage_words > 0) passage_options = PassageOptions::around(cfg.passage_words);
-            baselines.push_back(bench::termgenerator_baseline(
-                sources, passage_options, cfg.limit_docs, cfg.max_mb, folder.path()));
+            // Xapian's errors (a full disk) become steppe's, which name the folder.
+            baselines.push_back(steppe::internal::xapian_call(folder.path().string(), [&] {
+                return bench::termgenerator_baseline(sources, passage_options, cfg.limit_docs,
+                                                     cfg.max_mb, folder.path());
+            }));
         }
     }
     if (reuse) rss_indexing = peak_rss_mb();
@@ -913,9 +917,11 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     if (cfg.xapian_defaults) {
         say("indexing the same documents with Xapian's defaults, then running the queries");
         TempFolder folder;
-        const auto x =
-            bench::xapian_defaults(sources, cfg.limit_docs, cfg.max_mb, folder.path(), queries,
-                                   cfg.depth, cfg.latency, SearchOptions{}.snippet_bytes);
+        const auto x = steppe::internal::xapian_call(folder.path().string(), [&] {
+            return bench::xapian_defaults(sources, cfg.limit_docs, cfg.max_mb, folder.path(),
+                                          queries, cfg.depth, cfg.latency,
+                                          SearchOptions{}.snippet_bytes);
+        });
         const double mb = static_cast<double>(x.bytes) / 1e6;
         const double x_size_mb = static_cast<double>(x.index_bytes) / 1e6;
         json peer = {
@@ -934,7 +940,8 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
               {"size_ratio", rounded(ratio(x_size_mb, mb), 3)}}},
             {"queries_failed", x.failed.size()}};
         if (!throughput) {
-            const auto& m = evaluate(x.run, qrels, ids).mean;
+            const Evaluation scored = evaluate(x.run, qrels, ids);
+            const auto& m = scored.mean;
             peer["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
                                {"map", rounded(m.ap, 4)},
                                {"recall@100", rounded(m.recall_100, 4)},

@@ -21,12 +21,17 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 }
 
 /// QueryParser as an application sets it up: English stemming, the default flags. A query its
-/// syntax refuses (a stray quote or bracket) is parsed again as plain words.
+/// syntax refuses (a stray quote or bracket) is parsed again as plain words; one refused even
+/// so is an empty query (counted as failed).
 Xapian::Query parse(Xapian::QueryParser& parser, const std::string& text) {
     try {
         return parser.parse_query(text);
     } catch (const Xapian::QueryParserError&) {
+    }
+    try {
         return parser.parse_query(text, 0);
+    } catch (const Xapian::QueryParserError&) {
+        return {};
     }
 }
 
