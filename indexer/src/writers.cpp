@@ -164,10 +164,13 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
     } else if (options.overwrite && shards == 0 && writers > 1 && plain_database(dir)) {
         if (auto lock = lock_for_rebuild(dir)) held->push_back(std::move(*lock));
     }
-    if (old_shards > 1 && !old_parts && held->size() == old_shards) {
-        // --full on a sharded index: the same, shard by shard. The new shards are written
-        // beside it (as many as it has, unless --shards says otherwise) while the old ones
-        // stay whole, searchable and locked, and finish() puts the new folder in its place.
+    const bool sharded_rebuild = old_shards > 1 && !old_parts && held->size() == old_shards;
+    const bool plain_rebuild = old_shards == 0 && held->size() == 1;
+    if (sharded_rebuild || plain_rebuild) {
+        // --full: the new index is written beside the old one (in parts, merged at the end, or
+        // shard by shard: as many shards as it has unless --shards says otherwise), which stays
+        // whole, searchable and locked (its writer would lose its commits to the exchange)
+        // until finish() puts the new folder in its place.
         lock_ = held;
         replace_ = dir;
         dir_ = rebuild_folder(dir);
@@ -175,23 +178,12 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
             throw IndexError(dir_.string() +
                              ": holds files that are not an unfinished rebuild of the index "
                              "beside it; move them away (steppe index --full writes its rebuild "
-                             "there)");
+                             "there)" +
+                             (plain_rebuild ? ", or rebuild in place with --writers 1" : ""));
         }
-        if (shards == 0) shards = old_shards;
-    } else if (old_shards == 0 && held->size() == 1) {
-        // --full: the new index is written in parts beside the old one, which stays whole
-        // (and locked: its writer would lose its commits to the exchange) until finish().
-        lock_ = held;
-        replace_ = dir;
-        dir_ = rebuild_folder(dir);
-        if (!remove_unfinished_rebuild(dir_)) {
-            throw IndexError(dir_.string() +
-                             ": holds files that are not an unfinished rebuild of the index "
-                             "beside it; move them away (steppe index --full writes its rebuild "
-                             "there), or rebuild in place with --writers 1");
-        }
+        if (sharded_rebuild && shards == 0) shards = old_shards;
     } else {
-        held->clear();  // a damaged database: rebuilt in place below, its locks taken there
+        held->clear();  // no rebuild beside (or a damaged database: rebuilt in place below)
     }
     const bool stub_exists = fs::is_regular_file(dir_ / schema::SHARD_STUB, ec);
     count_ = shard_count(dir_, shards, parts_);

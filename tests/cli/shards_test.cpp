@@ -466,6 +466,53 @@ void old_index_whole_and_locked(pid_t rebuild, const std::string& index,
     }
 }
 
+/// 1500 small documents in 15 folders, indexed by `steppe index -q ARGS...`, and what a
+/// rebuild of that index must keep.
+struct IndexToRebuild {
+    TempDir dir;
+    std::filesystem::path docs = dir / "docs";
+    std::string index = (dir / "index").string();
+    std::filesystem::path rebuild = dir / "index.full";  ///< Where --full writes.
+    Fixture fixture;
+    nlohmann::json before;
+    std::string word;
+    std::size_t hits_before = 0;
+
+    explicit IndexToRebuild(const std::vector<std::string>& args) {
+        for (int d = 0; d < 1500; ++d)
+            write_file(
+                docs / ("d" + std::to_string(d / 100)) / ("doc-" + std::to_string(d) + ".txt"),
+                fixture.document(4));
+        std::vector<std::string> run{"index", "-q"};
+        run.insert(run.end(), args.begin(), args.end());
+        for (const std::string& a : {std::string("--index"), index, docs.string()})
+            run.push_back(a);
+        REQUIRE(run_steppe(run).exit_code == 0);
+        before = stats_of(index);
+        word = fixture.word();
+        hits_before = steppe::Searcher(index).search(word).total_estimate;
+    }
+
+    /// A rebuild with @p extra killed midway leaves the index as it was, which meanwhile
+    /// answered as before and refused other writers.
+    void killed_rebuild_changes_nothing(const std::vector<std::string>& extra) {
+        rebuild_killed_midway(extra, index, docs, rebuild / "XAPIANDB", [&](pid_t pid) {
+            old_index_whole_and_locked(pid, index, docs, word, hits_before);
+        });
+        CHECK(stats_of(index).dump() == before.dump());
+        CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+    }
+
+    /// The next run (not --full) updates the old index and removes the unfinished rebuild.
+    void next_run_removes_the_rebuild() const {
+        const auto next = run_steppe({"index", "--index", index, docs.string()});
+        CAPTURE(next.err);
+        CHECK(next.exit_code == 0);
+        CHECK(next.err.find("files: 0 read, 1500 unchanged") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(rebuild));
+    }
+};
+
 }  // namespace
 
 TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks as one writer's",
@@ -580,36 +627,16 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
 
 TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole until the end",
           "[shards][parts][cli]") {
-    TempDir dir;
-    const auto docs = dir / "docs";
-    Fixture fixture;
-    for (int d = 0; d < 1500; ++d)
-        write_file(docs / ("d" + std::to_string(d / 100)) / ("doc-" + std::to_string(d) + ".txt"),
-                   fixture.document(4));
-    const std::string index = (dir / "index").string();
-    const auto rebuild = dir / "index.full";
-    REQUIRE(
-        run_steppe({"index", "-q", "--writers", "1", "--index", index, docs.string()}).exit_code ==
-        0);
-    const auto before = stats_of(index);
+    IndexToRebuild t({"--writers", "1"});
+    const std::string& index = t.index;
+    const auto& docs = t.docs;
+    const auto& rebuild = t.rebuild;
+    const auto& before = t.before;
     const auto spellings_before = steppe::test::spellings_of(index);
-    const std::string word = fixture.word();
-    const auto hits_before = steppe::Searcher(index).search(word).total_estimate;
 
-    // A rebuild killed once its parts are being written beside the index; meanwhile the old
-    // index is whole and searchable, and locked for other writers.
-    rebuild_killed_midway({"--writers", "2"}, index, docs, rebuild / "XAPIANDB", [&](pid_t pid) {
-        old_index_whole_and_locked(pid, index, docs, word, hits_before);
-    });
-    CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
-
-    // The next run updates the old index and removes the unfinished rebuild.
-    const auto next = run_steppe({"index", "--index", index, docs.string()});
-    CAPTURE(next.err);
-    CHECK(next.exit_code == 0);
-    CHECK(next.err.find("files: 0 read, 1500 unchanged") != std::string::npos);
-    CHECK_FALSE(std::filesystem::exists(rebuild));
+    // A rebuild killed once its parts are being written beside the index.
+    t.killed_rebuild_changes_nothing({"--writers", "2"});
+    t.next_run_removes_the_rebuild();
 
     // A folder of that name holding anything else is not ours: kept, and --full says so.
     write_file(rebuild / "notes.txt", "mine");
@@ -628,45 +655,26 @@ TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole u
     CAPTURE(full.err);
     REQUIRE(full.exit_code == 0);
     CHECK(full.err.find("files: 1500 read") != std::string::npos);
-    CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
-    CHECK_FALSE(std::filesystem::exists(dir / "index" / "XAPIANDB"));
+    CHECK(std::filesystem::exists(t.dir / "index" / "iamglass"));
+    CHECK_FALSE(std::filesystem::exists(t.dir / "index" / "XAPIANDB"));
     CHECK_FALSE(std::filesystem::exists(rebuild));
-    CHECK_FALSE(std::filesystem::exists(dir / "index.full.merging"));
+    CHECK_FALSE(std::filesystem::exists(t.dir / "index.full.merging"));
     CHECK(stats_of(index).dump() == before.dump());
     CHECK(steppe::test::spellings_of(index) == spellings_before);
 }
 
 TEST_CASE("shards: --full rebuilds a sharded index beside it, which stays whole until the end",
           "[shards][cli]") {
-    TempDir dir;
-    const auto docs = dir / "docs";
-    Fixture fixture;
-    for (int d = 0; d < 1500; ++d)
-        write_file(docs / ("d" + std::to_string(d / 100)) / ("doc-" + std::to_string(d) + ".txt"),
-                   fixture.document(4));
-    const std::string index = (dir / "index").string();
-    const auto rebuild = dir / "index.full";
-    REQUIRE(
-        run_steppe({"index", "-q", "--shards", "2", "--index", index, docs.string()}).exit_code ==
-        0);
-    const auto before = stats_of(index);
-    const std::string word = fixture.word();
-    const auto hits_before = steppe::Searcher(index).search(word).total_estimate;
+    IndexToRebuild t({"--shards", "2"});
+    const std::string& index = t.index;
+    const auto& docs = t.docs;
+    const auto& rebuild = t.rebuild;
+    const auto& before = t.before;
 
     // Killed while its shards are written beside the index: the old shards were never
     // emptied (in place, a kill left half an index), and no other writer got in meanwhile.
-    rebuild_killed_midway({}, index, docs, rebuild / "XAPIANDB", [&](pid_t pid) {
-        old_index_whole_and_locked(pid, index, docs, word, hits_before);
-    });
-    CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
-
-    // The next run updates the old index and removes the unfinished rebuild.
-    const auto next = run_steppe({"index", "--index", index, docs.string()});
-    CAPTURE(next.err);
-    CHECK(next.exit_code == 0);
-    CHECK(next.err.find("files: 0 read, 1500 unchanged") != std::string::npos);
-    CHECK_FALSE(std::filesystem::exists(rebuild));
+    t.killed_rebuild_changes_nothing({});
+    t.next_run_removes_the_rebuild();
 
     // Run to its end: the new shards in the index's place, as many as before, nothing left.
     const auto full = run_steppe({"index", "--full", "--index", index, docs.string()});
@@ -674,17 +682,17 @@ TEST_CASE("shards: --full rebuilds a sharded index beside it, which stays whole 
     REQUIRE(full.exit_code == 0);
     CHECK(full.err.find("files: 1500 read") != std::string::npos);
     CHECK(full.err.find("(2 shards)") != std::string::npos);
-    CHECK(std::filesystem::exists(dir / "index" / "shard-1" / "iamglass"));
+    CHECK(std::filesystem::exists(t.dir / "index" / "shard-1" / "iamglass"));
     CHECK_FALSE(std::filesystem::exists(rebuild));
     CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+    CHECK(steppe::Searcher(index).search(t.word).total_estimate == t.hits_before);
 
     // --full may change the shard count: the documents are all written again.
     REQUIRE(run_steppe({"index", "-q", "--full", "--shards", "3", "--index", index, docs.string()})
                 .exit_code == 0);
-    CHECK(std::filesystem::exists(dir / "index" / "shard-2" / "iamglass"));
+    CHECK(std::filesystem::exists(t.dir / "index" / "shard-2" / "iamglass"));
     CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::Searcher(index).search(word).total_estimate == hits_before);
+    CHECK(steppe::Searcher(index).search(t.word).total_estimate == t.hits_before);
 }
 
 TEST_CASE("parts: a Searcher open on the parts sees the merged index after reopen()",
