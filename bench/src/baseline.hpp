@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "steppe/corpus/document.hpp"
@@ -12,19 +13,27 @@
 namespace steppe::bench {
 
 struct BaselineFacts {
-    double seconds = 0;              ///< TermGenerator + add_document + commit, one thread.
+    double seconds = 0;              ///< TermGenerator + add_document + commits, one thread.
     std::size_t passages = 0;        ///< Xapian documents written (one per passage).
     std::size_t bytes = 0;           ///< Bytes of passage text indexed.
     std::uintmax_t index_bytes = 0;  ///< Size of the database on disk.
+    std::size_t commit_every = 0;    ///< Passages per commit; 0: one commit at the end.
+    unsigned long commits = 0;       ///< Commits made (the database's revision at the end).
 };
 
-/// Reads the documents of @p sources (at most @p limit_docs, or @p max_mb of text; 0: all),
-/// splits them into passages with steppe's splitter and @p passages (not timed), then times
-/// Xapian's TermGenerator (English Snowball, STEM_SOME, positions: Xapian's defaults) writing
-/// one document per passage into a fresh database in @p dir, committed at the end.
-[[nodiscard]] BaselineFacts termgenerator_baseline(const std::vector<SourceFile>& sources,
-                                                   const PassageOptions& passages,
-                                                   std::size_t limit_docs, double max_mb,
+/// Reads the documents of @p sources (at most @p limit_docs, or @p max_mb of text; 0: all)
+/// and splits them into passages with steppe's splitter and @p passages: the texts the
+/// baseline indexes, prepared before its clock starts.
+[[nodiscard]] std::vector<std::string> baseline_passages(const std::vector<SourceFile>& sources,
+                                                         const PassageOptions& passages,
+                                                         std::size_t limit_docs, double max_mb);
+
+/// Times Xapian's TermGenerator (English Snowball, STEM_SOME, positions: Xapian's defaults)
+/// writing one document per passage of @p texts, with the text as data, into a fresh
+/// database in @p dir. @p commit_every 0 commits once at the end (Xapian then flushes every
+/// 10 000 documents, its default); N > 0 commits every N passages, as steppe's writers do.
+[[nodiscard]] BaselineFacts termgenerator_baseline(const std::vector<std::string>& texts,
+                                                   std::size_t commit_every,
                                                    const std::filesystem::path& dir);
 
 }  // namespace steppe::bench

@@ -77,10 +77,12 @@ struct Config {
     std::size_t query_count = 200;
     std::uint64_t seed = QUERY_SEED;
     bool quiet = false;
-    bool latency = true;           ///< false: skip the timed passes (quality only).
-    unsigned jobs = 0;             ///< Analysis threads of steppe's build (0: one per core).
-    unsigned writers = 0;          ///< Parts of steppe's build (0: default_writers()).
-    bool baseline = false;         ///< Also time Xapian's TermGenerator on the same passages.
+    bool latency = true;    ///< false: skip the timed passes (quality only).
+    unsigned jobs = 0;      ///< Analysis threads of steppe's build (0: one per core).
+    unsigned writers = 0;   ///< Parts of steppe's build (0: default_writers()).
+    bool baseline = false;  ///< Also time Xapian's TermGenerator on the same passages.
+    /// Passages per commit of the baseline's second run (the first: Xapian's default flush).
+    std::size_t baseline_batch = PARTS_BATCH_PASSAGES;
     bool compact = false;          ///< Compact the built index (steppe compact) before the queries.
     bool xapian_defaults = false;  ///< Also index and query with Xapian's defaults, timed.
     std::size_t repeat = 1;        ///< Builds (and baselines) timed, alternated; medians reported.
@@ -238,6 +240,37 @@ struct LatencyPass {
     std::vector<double> ms;
     std::size_t fragments = 0;  ///< Best passages shown per document (SearchOptions::fragments).
 };
+
+/// One baseline's report: the median of its runs (one per build; with --repeat, each build
+/// against the baseline that ran right after it, and the median of those ratios).
+json baseline_json(const std::vector<bench::BaselineFacts>& runs,
+                   const std::vector<BuildFacts>& builds, double text_mb, double build_seconds) {
+    const auto& median =
+        runs[median_index(runs.size(), [&](std::size_t i) { return runs[i].seconds; })];
+    const double mb = static_cast<double>(median.bytes) / 1e6;
+    const double rate = ratio(mb, median.seconds);
+    json b = {{"seconds", rounded(median.seconds, 3)},
+              {"mb_per_s", rounded(rate, 3)},
+              {"passages", median.passages},
+              {"commits", median.commits},
+              {"size_ratio", rounded(ratio(static_cast<double>(median.index_bytes) / 1e6, mb), 3)},
+              {"speedup", rounded(ratio(ratio(text_mb, build_seconds), rate), 3)}};
+    if (runs.size() > 1) {
+        std::vector<double> ratios;
+        json each = json::array();
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            const double r = ratio(static_cast<double>(runs[i].bytes) / 1e6, runs[i].seconds);
+            ratios.push_back(ratio(ratio(text_mb, builds[i].seconds), r));
+            each.push_back({{"seconds", rounded(runs[i].seconds, 3)},
+                            {"mb_per_s", rounded(r, 3)},
+                            {"speedup", rounded(ratios.back(), 3)}});
+        }
+        b["runs"] = each;
+        b["speedup"] = rounded(
+            ratios[median_index(ratios.size(), [&](std::size_t i) { return ratios[i]; })], 3);
+    }
+    return b;
+}
 
 json latency_json(const LatencyPass& pass) {
     return json{{"limit", pass.limit},
@@ -399,6 +432,8 @@ const std::vector<Row>& index_rows() {
         {"baseline: TermGenerator MB/s, 1 core", "/baseline/mb_per_s", 2, true},
         {"baseline: index size / text", "/baseline/size_ratio", 2, false},
         {"steppe MB/s / baseline MB/s", "/baseline/speedup", 2, true},
+        {"batched baseline: MB/s, 1 core", "/baseline/batched/mb_per_s", 2, true},
+        {"steppe MB/s / batched baseline", "/baseline/batched/speedup", 2, true},
     };
     return rows;
 }
@@ -502,6 +537,14 @@ std::string runs_line(const json& r) {
         os << "; ratio each:";
         for (const auto& run : r["baseline"]["runs"])
             os << ' ' << fixed(run["speedup"].get<double>(), 2);
+        if (r["baseline"].contains("batched") && r["baseline"]["batched"].contains("runs")) {
+            os << "; batched baseline MB/s after each:";
+            for (const auto& run : r["baseline"]["batched"]["runs"])
+                os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
+            os << "; ratio each:";
+            for (const auto& run : r["baseline"]["batched"]["runs"])
+                os << ' ' << fixed(run["speedup"].get<double>(), 2);
+        }
     }
     os << " (the median run is shown)";
     return os.str();
@@ -698,7 +741,9 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     // compared with run minutes apart at most (on a shared machine one run's time moves by
     // 10-20 %). The median run is reported; the last build is the index kept and queried.
     std::vector<BuildFacts> builds;
-    std::vector<bench::BaselineFacts> baselines;
+    // Each build's baselines: Xapian's default flush, then commits every --baseline-batch.
+    std::vector<bench::BaselineFacts> baselines, batched;
+    std::vector<std::string> baseline_texts;  // read once, after the first build's peak
     double rss_indexing = 0;
     for (std::size_t run = 0; !reuse && run < cfg.repeat; ++run) {
         const bool last = run + 1 == cfg.repeat;
@@ -720,25 +765,33 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         // The peak of a build, before a baseline (which holds all passages in memory) runs.
         if (run == 0) rss_indexing = peak_rss_mb();
         if (cfg.baseline) {
-            say("timing Xapian's TermGenerator on the same passages, one thread");
-            TempFolder folder;
-            PassageOptions passage_options;
-            if (cfg.passage_words > 0) passage_options = PassageOptions::around(cfg.passage_words);
-            // Xapian's errors (a full disk) become steppe's, which name the folder.
-            baselines.push_back(steppe::internal::xapian_call(folder.path().string(), [&] {
-                return bench::termgenerator_baseline(sources, passage_options, cfg.limit_docs,
-                                                     cfg.max_mb, folder.path());
-            }));
+            if (baseline_texts.empty()) {
+                PassageOptions passage_options;
+                if (cfg.passage_words > 0)
+                    passage_options = PassageOptions::around(cfg.passage_words);
+                baseline_texts =
+                    bench::baseline_passages(sources, passage_options, cfg.limit_docs, cfg.max_mb);
+            }
+            const auto time_baseline = [&](std::size_t commit_every) {
+                TempFolder folder;
+                // Xapian's errors (a full disk) become steppe's, which name the folder.
+                return steppe::internal::xapian_call(folder.path().string(), [&] {
+                    return bench::termgenerator_baseline(baseline_texts, commit_every,
+                                                         folder.path());
+                });
+            };
+            say("timing Xapian's TermGenerator on the same passages, one thread (Xapian's "
+                "default flush)");
+            baselines.push_back(time_baseline(0));
+            say("timing it again, committing every " + std::to_string(cfg.baseline_batch) +
+                " passages");
+            batched.push_back(time_baseline(cfg.baseline_batch));
         }
     }
     if (reuse) rss_indexing = peak_rss_mb();
     if (!builds.empty())
         build =
             builds[median_index(builds.size(), [&](std::size_t i) { return builds[i].seconds; })];
-    std::optional<bench::BaselineFacts> baseline;
-    if (!baselines.empty())
-        baseline = baselines[median_index(baselines.size(),
-                                          [&](std::size_t i) { return baselines[i].seconds; })];
     std::optional<CompactFacts> compacted;
     if (cfg.compact && build.built) {
         say("compacting the index");
@@ -856,37 +909,14 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             rounded(ratio(text_mb, build.seconds + compacted->seconds), 3);
     }
     report["index"] = index;
-    if (baseline) {
-        const double mb = static_cast<double>(baseline->bytes) / 1e6;
-        const double rate = ratio(mb, baseline->seconds);
-        const double ours = ratio(text_mb, build.seconds);
-        report["baseline"] = {
-            {"engine",
-             "Xapian " + xapian_version() +
-                 " TermGenerator, 1 thread, english STEM_SOME, positions, one document per "
-                 "passage, passage text as data, one commit"},
-            {"seconds", rounded(baseline->seconds, 3)},
-            {"mb_per_s", rounded(rate, 3)},
-            {"passages", baseline->passages},
-            {"size_ratio", rounded(ratio(static_cast<double>(baseline->index_bytes) / 1e6, mb), 3)},
-            {"speedup", rounded(ratio(ours, rate), 3)}};
-        if (baselines.size() > 1) {
-            // Each build against the baseline that ran right after it; the median of those.
-            std::vector<double> ratios;
-            json runs = json::array();
-            for (std::size_t i = 0; i < baselines.size(); ++i) {
-                const double mbi = static_cast<double>(baselines[i].bytes) / 1e6;
-                const double r = ratio(mbi, baselines[i].seconds);
-                const double o = ratio(text_mb, builds[i].seconds);
-                ratios.push_back(ratio(o, r));
-                runs.push_back({{"seconds", rounded(baselines[i].seconds, 3)},
-                                {"mb_per_s", rounded(r, 3)},
-                                {"speedup", rounded(ratios.back(), 3)}});
-            }
-            report["baseline"]["runs"] = runs;
-            report["baseline"]["speedup"] = rounded(
-                ratios[median_index(ratios.size(), [&](std::size_t i) { return ratios[i]; })], 3);
-        }
+    if (!baselines.empty()) {
+        report["baseline"] = baseline_json(baselines, builds, text_mb, build.seconds);
+        report["baseline"]["engine"] =
+            "Xapian " + xapian_version() +
+            " TermGenerator, 1 thread, english STEM_SOME, positions, one document per passage, "
+            "passage text as data, one commit (Xapian's default flush every 10000 documents)";
+        report["baseline"]["batched"] = baseline_json(batched, builds, text_mb, build.seconds);
+        report["baseline"]["batched"]["commit_every"] = cfg.baseline_batch;
     }
     report["memory"] = {{"peak_rss_mb_indexing", rounded(rss_indexing, 1)},
                         {"peak_rss_mb", rounded(peak_rss_mb(), 1)}};
@@ -1121,7 +1151,15 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "build in N parts written in parallel and merged, as 'steppe index' builds a new index "
         "(default: 2 with 2 cores or more; 1 writes one database directly)")(
         "baseline",
-        "also time Xapian's TermGenerator indexing the same passages on one core, for comparison")(
+        "also time Xapian's TermGenerator indexing the same passages on one core, for "
+        "comparison: once with one commit at the end (Xapian's default flush), once committing "
+        "every --baseline-batch passages")(
+        "baseline-batch",
+        po::value<std::size_t>(&cfg.baseline_batch)
+            ->value_name("N")
+            ->default_value(PARTS_BATCH_PASSAGES),
+        "passages per commit of --baseline's second run (default: what each part of steppe's "
+        "new index commits)")(
         "compact", "compact the built index (as 'steppe compact') before timing the queries")(
         "xapian-defaults",
         "also index the same documents with Xapian's defaults (TermGenerator, one document per "
@@ -1152,6 +1190,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                                  : "one COLLECTION_DIR only");
     if (cfg.depth == 0) throw UsageError("--depth must be at least 1");
     if (cfg.repeat == 0) throw UsageError("--repeat must be at least 1");
+    if (cfg.baseline_batch == 0) throw UsageError("--baseline-batch must be at least 1");
     if (cfg.max_mb < 0) throw UsageError("--max-mb must not be negative");
     if (vm.count("passage-words") && cfg.passage_words < 2)
         throw UsageError("--passage-words must be at least 2");

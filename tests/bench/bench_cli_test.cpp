@@ -223,21 +223,38 @@ TEST_CASE("bench: the binary exits 2 and names file:line on a malformed qrels li
     CHECK_THAT(help.out, Catch::Contains("--compare"));
 }
 
-TEST_CASE("bench: --baseline times TermGenerator on the same passages, --jobs is recorded",
-          "[bench][cli][baseline]") {
+TEST_CASE(
+    "bench: --baseline times TermGenerator on the same passages, with Xapian's default flush "
+    "and committing every --baseline-batch passages; --jobs is recorded",
+    "[bench][cli][baseline]") {
     TempDir tmp;
     write_file(tmp / "docs" / "corpus.jsonl", read_file(tiny() / "corpus.jsonl"));
     const auto o = bench({(tmp / "docs").string(), "--out", (tmp / "out").string(), "--quiet",
-                          "--queries", "5", "--baseline", "--jobs", "1"});
+                          "--queries", "5", "--baseline", "--baseline-batch", "2", "--jobs", "1"});
     REQUIRE(o.code == 0);
     const auto report = json::parse(read_file(tmp / "out" / "report.json"));
     REQUIRE(report.contains("baseline"));
     const auto& b = report["baseline"];
-    CHECK(b["passages"] == report["index"]["passages"]);  // the same passages
+    const std::size_t passages = report["index"]["passages"];
+    REQUIRE(passages > 2);
+    CHECK(b["passages"] == passages);  // the same passages
     CHECK(b["mb_per_s"].get<double>() > 0);
     CHECK(b["speedup"].get<double>() > 0);
+    CHECK(b["commits"] == 1);  // one commit at the end: Xapian flushes by itself
+    // The second run commits every 2 passages: its database's revision counts the commits.
+    REQUIRE(b.contains("batched"));
+    const auto& batched = b["batched"];
+    CHECK(batched["commit_every"] == 2);
+    CHECK(batched["passages"] == passages);
+    CHECK(batched["commits"] == (passages + 1) / 2);
+    CHECK(batched["mb_per_s"].get<double>() > 0);
+    CHECK(batched["speedup"].get<double>() > 0);
     CHECK(report["index"]["jobs"] == 1);
     CHECK(o.out.find("baseline: TermGenerator MB/s, 1 core") != std::string::npos);
+    CHECK(o.out.find("batched baseline: MB/s, 1 core") != std::string::npos);
+    CHECK_THROWS_AS(bench({(tmp / "docs").string(), "--out", (tmp / "zero").string(), "--quiet",
+                           "--baseline", "--baseline-batch", "0"}),
+                    steppe::UsageError);
     // Without the option there is no baseline.
     const auto plain = bench(
         {(tmp / "docs").string(), "--out", (tmp / "plain").string(), "--quiet", "--queries", "5"});
@@ -303,6 +320,7 @@ TEST_CASE("bench: --repeat alternates builds and baselines and reports the media
     CHECK(index["repeat"] == 3);
     REQUIRE(index["runs"].size() == 3);
     REQUIRE(report["baseline"]["runs"].size() == 3);
+    CHECK(report["baseline"]["batched"]["runs"].size() == 3);
     // The reported build is the median of the three, and the ratio the median of each build
     // against the baseline that followed it (MB/s are rounded to 3 decimals: a tiny corpus
     // gives ratios of rounded figures, hence the tolerance).
