@@ -5,7 +5,7 @@
 # compacted after the build (--compact: sizes before and after, queries timed on the compacted
 # index), and Xapian's default index of the same articles with the same queries timed on it
 # (--xapian-defaults). Reports go to bench/results/wikipedia-{10,30,100}mb/. Run on an
-# otherwise idle machine; takes 12-17 minutes on 2 cores.
+# otherwise idle machine; takes 10-15 minutes on 2 cores.
 #   bench/scaling.sh            (STEPPE=build/cli/steppe, CORPUS=../shared/data/corpus/wikipedia-en)
 set -euo pipefail
 cd "$(dirname "$0")/.."
