@@ -133,7 +133,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     unsigned jobs = 0;
     double max_file_mb = 512;
     double part_mb = 2;
-    std::size_t batch_passages = 20'000;
+    std::size_t batch_passages = 2'000;
     double batch_mb = 32;
     std::size_t shards = 0;
     unsigned writer_count = 0;
@@ -160,11 +160,11 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "are streamed)")(
         "part-mb", po::value<double>(&part_mb)->value_name("MB")->default_value(2),
         "read plain-text files larger than this in parts of this size, so memory stays "
-        "bounded whatever their size")(
-        "batch-passages", po::value<std::size_t>(&batch_passages)->value_name("N"),
-        "commit after this many passages (default: 20000; 2000 while a new index is written "
-        "in parts)")("batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
-                     "commit after this many MB of text")(
+        "bounded whatever their size")("batch-passages",
+                                       po::value<std::size_t>(&batch_passages)->value_name("N"),
+                                       "commit after this many passages (default: 2000)")(
+        "batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
+        "commit after this many MB of text")(
         "shards", po::value<std::size_t>(&shards)->value_name("N"),
         "split the index into N shards (sub-folders shard-0..N-1 and a Xapian stub file "
         "XAPIANDB listing them), written in parallel; fixed when the index is created")(
