@@ -628,48 +628,40 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
 TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole until the end",
           "[shards][parts][cli]") {
     IndexToRebuild t({"--writers", "1"});
-    const std::string& index = t.index;
-    const auto& docs = t.docs;
-    const auto& rebuild = t.rebuild;
-    const auto& before = t.before;
-    const auto spellings_before = steppe::test::spellings_of(index);
+    const auto spellings_before = steppe::test::spellings_of(t.index);
 
     // A rebuild killed once its parts are being written beside the index.
     t.killed_rebuild_changes_nothing({"--writers", "2"});
     t.next_run_removes_the_rebuild();
 
     // A folder of that name holding anything else is not ours: kept, and --full says so.
-    write_file(rebuild / "notes.txt", "mine");
-    CHECK(run_steppe({"index", "-q", "--index", index, docs.string()}).exit_code == 0);
-    const auto refused =
-        run_steppe({"index", "-q", "--full", "--writers", "2", "--index", index, docs.string()});
+    write_file(t.rebuild / "notes.txt", "mine");
+    CHECK(run_steppe({"index", "-q", "--index", t.index, t.docs.string()}).exit_code == 0);
+    const auto refused = run_steppe(
+        {"index", "-q", "--full", "--writers", "2", "--index", t.index, t.docs.string()});
     CHECK(refused.exit_code == 2);
     CHECK(refused.err.find("index.full") != std::string::npos);
-    CHECK(steppe::test::read_file(rebuild / "notes.txt") == "mine");
-    CHECK(stats_of(index).dump() == before.dump());
-    std::filesystem::remove_all(rebuild);
+    CHECK(steppe::test::read_file(t.rebuild / "notes.txt") == "mine");
+    CHECK(stats_of(t.index).dump() == t.before.dump());
+    std::filesystem::remove_all(t.rebuild);
 
     // A rebuild run to its end: one merged database in the index's place, nothing else left.
     const auto full =
-        run_steppe({"index", "--full", "--writers", "2", "--index", index, docs.string()});
+        run_steppe({"index", "--full", "--writers", "2", "--index", t.index, t.docs.string()});
     CAPTURE(full.err);
     REQUIRE(full.exit_code == 0);
     CHECK(full.err.find("files: 1500 read") != std::string::npos);
     CHECK(std::filesystem::exists(t.dir / "index" / "iamglass"));
     CHECK_FALSE(std::filesystem::exists(t.dir / "index" / "XAPIANDB"));
-    CHECK_FALSE(std::filesystem::exists(rebuild));
+    CHECK_FALSE(std::filesystem::exists(t.rebuild));
     CHECK_FALSE(std::filesystem::exists(t.dir / "index.full.merging"));
-    CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::test::spellings_of(index) == spellings_before);
+    CHECK(stats_of(t.index).dump() == t.before.dump());
+    CHECK(steppe::test::spellings_of(t.index) == spellings_before);
 }
 
 TEST_CASE("shards: --full rebuilds a sharded index beside it, which stays whole until the end",
           "[shards][cli]") {
     IndexToRebuild t({"--shards", "2"});
-    const std::string& index = t.index;
-    const auto& docs = t.docs;
-    const auto& rebuild = t.rebuild;
-    const auto& before = t.before;
 
     // Killed while its shards are written beside the index: the old shards were never
     // emptied (in place, a kill left half an index), and no other writer got in meanwhile.
@@ -677,22 +669,23 @@ TEST_CASE("shards: --full rebuilds a sharded index beside it, which stays whole 
     t.next_run_removes_the_rebuild();
 
     // Run to its end: the new shards in the index's place, as many as before, nothing left.
-    const auto full = run_steppe({"index", "--full", "--index", index, docs.string()});
+    const auto full = run_steppe({"index", "--full", "--index", t.index, t.docs.string()});
     CAPTURE(full.err);
     REQUIRE(full.exit_code == 0);
     CHECK(full.err.find("files: 1500 read") != std::string::npos);
     CHECK(full.err.find("(2 shards)") != std::string::npos);
     CHECK(std::filesystem::exists(t.dir / "index" / "shard-1" / "iamglass"));
-    CHECK_FALSE(std::filesystem::exists(rebuild));
-    CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::Searcher(index).search(t.word).total_estimate == t.hits_before);
+    CHECK_FALSE(std::filesystem::exists(t.rebuild));
+    CHECK(stats_of(t.index).dump() == t.before.dump());
+    CHECK(steppe::Searcher(t.index).search(t.word).total_estimate == t.hits_before);
 
     // --full may change the shard count: the documents are all written again.
-    REQUIRE(run_steppe({"index", "-q", "--full", "--shards", "3", "--index", index, docs.string()})
-                .exit_code == 0);
+    REQUIRE(
+        run_steppe({"index", "-q", "--full", "--shards", "3", "--index", t.index, t.docs.string()})
+            .exit_code == 0);
     CHECK(std::filesystem::exists(t.dir / "index" / "shard-2" / "iamglass"));
-    CHECK(stats_of(index).dump() == before.dump());
-    CHECK(steppe::Searcher(index).search(t.word).total_estimate == t.hits_before);
+    CHECK(stats_of(t.index).dump() == t.before.dump());
+    CHECK(steppe::Searcher(t.index).search(t.word).total_estimate == t.hits_before);
 }
 
 TEST_CASE("parts: a Searcher open on the parts sees the merged index after reopen()",
