@@ -30,7 +30,6 @@ std::vector<std::string> baseline_passages(const std::vector<SourceFile>& source
 BaselineFacts termgenerator_baseline(const std::vector<std::string>& texts,
                                      std::size_t commit_every, const std::filesystem::path& dir) {
     BaselineFacts facts;
-    facts.commit_every = commit_every;
     const auto started = std::chrono::steady_clock::now();
     {
         Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);

@@ -17,7 +17,6 @@ struct BaselineFacts {
     std::size_t passages = 0;        ///< Xapian documents written (one per passage).
     std::size_t bytes = 0;           ///< Bytes of passage text indexed.
     std::uintmax_t index_bytes = 0;  ///< Size of the database on disk.
-    std::size_t commit_every = 0;    ///< Passages per commit; 0: one commit at the end.
     unsigned long commits = 0;       ///< Commits made (the database's revision at the end).
 };
 
