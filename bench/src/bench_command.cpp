@@ -255,6 +255,10 @@ json baseline_json(const std::vector<bench::BaselineFacts>& runs,
               {"commits", median.commits},
               {"size_ratio", rounded(ratio(static_cast<double>(median.index_bytes) / 1e6, mb), 3)},
               {"speedup", rounded(ratio(ratio(text_mb, build_seconds), rate), 3)}};
+    if (median.writers > 1) {
+        b["writers"] = median.writers;
+        b["merge_seconds"] = rounded(median.merge_seconds, 3);
+    }
     if (runs.size() > 1) {
         std::vector<double> ratios;
         json each = json::array();
@@ -434,6 +438,10 @@ const std::vector<Row>& index_rows() {
         {"steppe MB/s / baseline MB/s", "/baseline/speedup", 2, true},
         {"batched baseline: MB/s, 1 core", "/baseline/batched/mb_per_s", 2, true},
         {"steppe MB/s / batched baseline", "/baseline/batched/speedup", 2, true},
+        {"two-writer baseline: MB/s, 2 cores", "/baseline/two_writers/mb_per_s", 2, true},
+        {"two-writer baseline: merge s", "/baseline/two_writers/merge_seconds", 2, false},
+        {"two-writer baseline / batched baseline", "/baseline/two_writers/over_batched", 2, true},
+        {"steppe MB/s / two-writer baseline", "/baseline/two_writers/speedup", 2, true},
     };
     return rows;
 }
@@ -543,6 +551,15 @@ std::string runs_line(const json& r) {
                 os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
             os << "; ratio each:";
             for (const auto& run : r["baseline"]["batched"]["runs"])
+                os << ' ' << fixed(run["speedup"].get<double>(), 2);
+        }
+        if (r["baseline"].contains("two_writers") &&
+            r["baseline"]["two_writers"].contains("runs")) {
+            os << "; two-writer baseline MB/s after each:";
+            for (const auto& run : r["baseline"]["two_writers"]["runs"])
+                os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
+            os << "; ratio each:";
+            for (const auto& run : r["baseline"]["two_writers"]["runs"])
                 os << ' ' << fixed(run["speedup"].get<double>(), 2);
         }
     }
@@ -741,8 +758,9 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     // compared with run minutes apart at most (on a shared machine one run's time moves by
     // 10-20 %). The median run is reported; the last build is the index kept and queried.
     std::vector<BuildFacts> builds;
-    // Each build's baselines: Xapian's default flush, then commits every --baseline-batch.
-    std::vector<bench::BaselineFacts> baselines, batched;
+    // Each build's baselines: Xapian's default flush, then commits every --baseline-batch,
+    // then two writers committing so and a merge (Xapian's own use of two cores).
+    std::vector<bench::BaselineFacts> baselines, batched, two_writers;
     std::vector<std::string> baseline_texts;  // read once, after the first build's peak
     double rss_indexing = 0;
     for (std::size_t run = 0; !reuse && run < cfg.repeat; ++run) {
@@ -772,20 +790,26 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
                 baseline_texts =
                     bench::baseline_passages(sources, passage_options, cfg.limit_docs, cfg.max_mb);
             }
-            const auto time_baseline = [&](std::size_t commit_every) {
+            const auto time_baseline = [&](std::size_t commit_every, unsigned writers) {
                 TempFolder folder;
                 // Xapian's errors (a full disk) become steppe's, which name the folder.
                 return steppe::internal::xapian_call(folder.path().string(), [&] {
-                    return bench::termgenerator_baseline(baseline_texts, commit_every,
-                                                         folder.path());
+                    return writers == 1 ? bench::termgenerator_baseline(baseline_texts,
+                                                                        commit_every, folder.path())
+                                        : bench::termgenerator_two_writers(
+                                              baseline_texts, commit_every, folder.path());
                 });
             };
             say("timing Xapian's TermGenerator on the same passages, one thread (Xapian's "
                 "default flush)");
-            baselines.push_back(time_baseline(0));
+            baselines.push_back(time_baseline(0, 1));
             say("timing it again, committing every " + std::to_string(cfg.baseline_batch) +
                 " passages");
-            batched.push_back(time_baseline(cfg.baseline_batch));
+            batched.push_back(time_baseline(cfg.baseline_batch, 1));
+            say("timing two TermGenerators at once, each on half the passages and committing "
+                "every " +
+                std::to_string(cfg.baseline_batch) + ", then merging their databases");
+            two_writers.push_back(time_baseline(cfg.baseline_batch, 2));
         }
     }
     if (reuse) rss_indexing = peak_rss_mb();
@@ -917,6 +941,20 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             "passage text as data, one commit (Xapian's default flush every 10000 documents)";
         report["baseline"]["batched"] = baseline_json(batched, builds, text_mb, build.seconds);
         report["baseline"]["batched"]["commit_every"] = cfg.baseline_batch;
+        auto two = baseline_json(two_writers, builds, text_mb, build.seconds);
+        two["commit_every"] = cfg.baseline_batch;
+        // Xapian's own gain from a second core on this job (MEASURED.md: about 2× with
+        // whole articles as documents).
+        two["over_batched"] =
+            rounded(ratio(two["mb_per_s"].get<double>(),
+                          report["baseline"]["batched"]["mb_per_s"].get<double>()),
+                    3);
+        two["engine"] =
+            "two threads, each a TermGenerator as above writing half the passages "
+            "(by bytes) into its own database and committing every " +
+            std::to_string(cfg.baseline_batch) +
+            " passages, then Database::compact (FULL) merging both";
+        report["baseline"]["two_writers"] = two;
     }
     report["memory"] = {{"peak_rss_mb_indexing", rounded(rss_indexing, 1)},
                         {"peak_rss_mb", rounded(peak_rss_mb(), 1)}};
@@ -1153,12 +1191,14 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "baseline",
         "also time Xapian's TermGenerator indexing the same passages on one core, for "
         "comparison: once with one commit at the end (Xapian's default flush), once committing "
-        "every --baseline-batch passages")(
+        "every --baseline-batch passages; and on two cores as Xapian would use them: two "
+        "writers, each half the passages, then a merge")(
         "baseline-batch",
         po::value<std::size_t>(&cfg.baseline_batch)
             ->value_name("N")
             ->default_value(PARTS_BATCH_PASSAGES),
-        "passages per commit of --baseline's second run (default: what each part of steppe's "
+        "passages per commit of --baseline's second and two-writer runs (default: what each "
+        "part of steppe's "
         "new index commits)")(
         "compact", "compact the built index (as 'steppe compact') before timing the queries")(
         "xapian-defaults",

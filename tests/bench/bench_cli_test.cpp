@@ -224,8 +224,8 @@ TEST_CASE("bench: the binary exits 2 and names file:line on a malformed qrels li
 }
 
 TEST_CASE(
-    "bench: --baseline times TermGenerator on the same passages, with Xapian's default flush "
-    "and committing every --baseline-batch passages; --jobs is recorded",
+    "bench: --baseline times TermGenerator on the same passages, with Xapian's default flush, "
+    "committing every --baseline-batch passages, and as two writers merged; --jobs is recorded",
     "[bench][cli][baseline]") {
     TempDir tmp;
     write_file(tmp / "docs" / "corpus.jsonl", read_file(tiny() / "corpus.jsonl"));
@@ -249,9 +249,26 @@ TEST_CASE(
     CHECK(batched["commits"] == (passages + 1) / 2);
     CHECK(batched["mb_per_s"].get<double>() > 0);
     CHECK(batched["speedup"].get<double>() > 0);
+    // Two writers, each its own database of half the passages committed every 2, then merged:
+    // all passages are in the merged database (its size is measured), each half's commits
+    // counted.
+    REQUIRE(b.contains("two_writers"));
+    const auto& two = b["two_writers"];
+    CHECK(two["writers"] == 2);
+    CHECK(two["passages"] == passages);
+    CHECK(two["commit_every"] == 2);
+    const std::size_t first = two["commits"].get<std::size_t>();
+    CHECK(first >= (passages + 1) / 2);  // two halves of whole passages: at least one more
+    CHECK(first <= (passages + 1) / 2 + 1);
+    CHECK(two["merge_seconds"].get<double>() > 0);
+    CHECK(two["merge_seconds"].get<double>() <= two["seconds"].get<double>());
+    CHECK(two["size_ratio"].get<double>() > 0);
+    CHECK(two["over_batched"].get<double>() ==
+          Approx(two["mb_per_s"].get<double>() / batched["mb_per_s"].get<double>()).epsilon(0.02));
     CHECK(report["index"]["jobs"] == 1);
     CHECK(o.out.find("baseline: TermGenerator MB/s, 1 core") != std::string::npos);
     CHECK(o.out.find("batched baseline: MB/s, 1 core") != std::string::npos);
+    CHECK(o.out.find("steppe MB/s / two-writer baseline") != std::string::npos);
     CHECK_THROWS_AS(bench({(tmp / "docs").string(), "--out", (tmp / "zero").string(), "--quiet",
                            "--baseline", "--baseline-batch", "0"}),
                     steppe::UsageError);
@@ -321,6 +338,7 @@ TEST_CASE("bench: --repeat alternates builds and baselines and reports the media
     REQUIRE(index["runs"].size() == 3);
     REQUIRE(report["baseline"]["runs"].size() == 3);
     CHECK(report["baseline"]["batched"]["runs"].size() == 3);
+    CHECK(report["baseline"]["two_writers"]["runs"].size() == 3);
     // The reported build is the median of the three, and the ratio the median of each build
     // against the baseline that followed it (MB/s are rounded to 3 decimals: a tiny corpus
     // gives ratios of rounded figures, hence the tolerance).
