@@ -265,7 +265,8 @@ json baseline_json(const std::vector<bench::BaselineFacts>& runs,
         for (std::size_t i = 0; i < runs.size(); ++i) {
             const double r = ratio(static_cast<double>(runs[i].bytes) / 1e6, runs[i].seconds);
             ratios.push_back(ratio(ratio(text_mb, builds[i].seconds), r));
-            each.push_back({{"seconds", rounded(runs[i].seconds, 3)},
+            // Each run's time to the microsecond: a small corpus's runs take milliseconds.
+            each.push_back({{"seconds", rounded(runs[i].seconds, 6)},
                             {"mb_per_s", rounded(r, 3)},
                             {"speedup", rounded(ratios.back(), 3)}});
         }
@@ -538,30 +539,21 @@ std::string runs_line(const json& r) {
     os << r["index"]["runs"].size() << " builds, MB/s each:";
     for (const auto& run : r["index"]["runs"])
         os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
-    if (r.contains("baseline") && r["baseline"].contains("runs")) {
-        os << "; baseline MB/s after each:";
-        for (const auto& run : r["baseline"]["runs"])
+    // Each baseline's runs (one after each build) and each build's ratio to it.
+    const auto list = [&](const json& baseline, const char* name) {
+        if (!baseline.contains("runs")) return;
+        os << "; " << name << " MB/s after each:";
+        for (const auto& run : baseline["runs"])
             os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
         os << "; ratio each:";
-        for (const auto& run : r["baseline"]["runs"])
+        for (const auto& run : baseline["runs"])
             os << ' ' << fixed(run["speedup"].get<double>(), 2);
-        if (r["baseline"].contains("batched") && r["baseline"]["batched"].contains("runs")) {
-            os << "; batched baseline MB/s after each:";
-            for (const auto& run : r["baseline"]["batched"]["runs"])
-                os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
-            os << "; ratio each:";
-            for (const auto& run : r["baseline"]["batched"]["runs"])
-                os << ' ' << fixed(run["speedup"].get<double>(), 2);
-        }
-        if (r["baseline"].contains("two_writers") &&
-            r["baseline"]["two_writers"].contains("runs")) {
-            os << "; two-writer baseline MB/s after each:";
-            for (const auto& run : r["baseline"]["two_writers"]["runs"])
-                os << ' ' << fixed(run["mb_per_s"].get<double>(), 2);
-            os << "; ratio each:";
-            for (const auto& run : r["baseline"]["two_writers"]["runs"])
-                os << ' ' << fixed(run["speedup"].get<double>(), 2);
-        }
+    };
+    if (r.contains("baseline") && r["baseline"].contains("runs")) {
+        const json& b = r["baseline"];
+        list(b, "baseline");
+        if (b.contains("batched")) list(b["batched"], "batched baseline");
+        if (b.contains("two_writers")) list(b["two_writers"], "two-writer baseline");
     }
     os << " (the median run is shown)";
     return os.str();
@@ -906,7 +898,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         if (builds.size() > 1) {
             json runs = json::array();
             for (const auto& b : builds) {
-                json r = {{"seconds", rounded(b.seconds, 3)},
+                json r = {{"seconds", rounded(b.seconds, 6)},
                           {"mb_per_s", rounded(ratio(text_mb, b.seconds), 3)}};
                 if (b.writers > 1) r["merge_seconds"] = rounded(b.merge_seconds, 3);
                 runs.push_back(r);
