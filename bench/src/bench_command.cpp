@@ -36,6 +36,7 @@
 #include "steppe/internal/clock.hpp"
 #include "steppe/internal/files.hpp"
 #include "steppe/internal/options.hpp"
+#include "steppe/internal/terminate_as_error.hpp"
 #include "steppe/internal/xapian_util.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "xapian_defaults.hpp"
@@ -736,6 +737,10 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         temp.emplace();
         index_dir = temp->path();
     }
+    // From here on the bench writes (its index, the baselines', Xapian's defaults'): a second
+    // exception from Xapian's recovery after a failed write ends it with an error line and
+    // exit 2, as `steppe index` does, not an abort.
+    const steppe::internal::TerminateAsError terminate_as_error("steppe bench", index_dir.string());
     if (reuse && cfg.repeat > 1)
         throw UsageError("--repeat times builds: " + index_dir.string() +
                          " holds an index, which is used as it is (give an empty or missing "

@@ -10,8 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
-
 #include <xapian.h>
 #include <boost/program_options.hpp>
 
@@ -29,6 +27,7 @@
 #include "steppe/indexer/writers.hpp"
 #include "steppe/internal/options.hpp"
 #include "steppe/internal/shards.hpp"
+#include "steppe/internal/terminate_as_error.hpp"
 
 namespace steppe::cli {
 
@@ -51,58 +50,6 @@ bool under(const std::string& path, const std::string& root) {
     const std::string prefix = root.back() == '/' ? root : root + "/";
     return path.rfind(prefix, 0) == 0;
 }
-
-/// Xapian 1.4.22's writer can throw a second exception while it recovers from a failed write
-/// (a disk that fills up inside WritableDatabase::commit()), out of a function that must not
-/// throw; C++ then calls std::terminate(), which would abort with a core dump. While a
-/// command writes, terminate() prints steppe's error line instead and exits with status 2:
-/// every commit (and a compaction's exchange of folders) is atomic, so what was committed
-/// before is kept and the next run goes on from it.
-class TerminateAsError {
-public:
-    TerminateAsError(std::string command, std::string index)
-        : previous_(std::set_terminate(&TerminateAsError::handler)) {
-        who() = std::move(command);
-        where() = std::move(index);
-    }
-    ~TerminateAsError() { std::set_terminate(previous_); }
-    TerminateAsError(const TerminateAsError&) = delete;
-    TerminateAsError& operator=(const TerminateAsError&) = delete;
-
-private:
-    static std::string& who() {
-        static std::string command;
-        return command;
-    }
-    static std::string& where() {
-        static std::string index;
-        return index;
-    }
-    [[noreturn]] static void handler() noexcept {
-        std::string what = "an unexpected failure";
-        if (const std::exception_ptr e = std::current_exception()) {
-            try {
-                std::rethrow_exception(e);
-            } catch (const Xapian::Error& x) {
-                what = x.get_description();
-            } catch (const std::exception& x) {
-                what = x.what();
-            } catch (...) {
-            }
-        }
-        const std::string line = std::string(isatty(2) ? "\n" : "") + who() +
-                                 ": error: " + where() + ": " + what +
-                                 " (Xapian failed again while recovering from it; what was "
-                                 "committed before is kept)\n";
-        for (std::size_t done = 0; done < line.size();) {
-            const ssize_t n = ::write(2, line.data() + done, line.size() - done);
-            if (n <= 0) break;
-            done += static_cast<std::size_t>(n);
-        }
-        std::_Exit(2);
-    }
-    std::terminate_handler previous_;
-};
 
 /// The index folder of --index (which may name a sharded index's stub file as well as its
 /// folder), else the default index.
@@ -195,7 +142,7 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (!vm.count("path")) throw UsageError("no PATH to index");
 
     const auto index_dir = index_folder(vm);
-    const TerminateAsError terminate_as_error("steppe index", index_dir.string());
+    const internal::TerminateAsError terminate_as_error("steppe index", index_dir.string());
     if (vm.count("shards") && shards == 0) throw UsageError("--shards takes a number from 1 up");
 
     IndexerOptions options;
@@ -329,7 +276,7 @@ int run_compact(const std::vector<std::string>& args, std::ostream& out, std::os
         return 0;
     }
     const auto index_dir = index_folder(vm);
-    const TerminateAsError terminate_as_error("steppe compact", index_dir.string());
+    const internal::TerminateAsError terminate_as_error("steppe compact", index_dir.string());
     const auto facts = compact_index(index_dir);
     if (!vm.count("quiet")) err << describe(facts, index_dir) << '\n';
     return 0;

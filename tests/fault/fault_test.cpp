@@ -97,6 +97,35 @@ TEST_CASE("fault: a full disk during indexing fails with exit 2 and keeps the la
     CHECK(hits(index, "aardvark") == 1);
 }
 
+TEST_CASE("fault: steppe bench on a full disk fails with exit 2 naming its index",
+          "[fault][disk][bench]") {
+    TempDir dir;
+    steppe::test::TmpfsMount disk(dir / "disk", 3u << 20);
+    if (!disk.mounted()) {
+        WARN("skipped: cannot mount a tmpfs here (" << disk.why_not() << "); run as root");
+        return;
+    }
+    // A collection of about 5 MB of text (no queries: throughput mode), far more than 3 MB of
+    // disk holds once indexed.
+    std::string records;
+    for (int i = 0; i < 400; ++i) {
+        records += nlohmann::json{{"id", "d" + std::to_string(i)},
+                                  {"title", "Record " + std::to_string(i)},
+                                  {"text", text_with("zebra" + std::to_string(i), 200)}}
+                       .dump() +
+                   "\n";
+    }
+    write_file(dir / "collection" / "corpus.jsonl", records);
+    const std::string index = (dir / "disk" / "index").string();
+    const auto full = run_steppe({"bench", (dir / "collection").string(), "--index", index,
+                                  "--no-latency", "--quiet", "--out", (dir / "out").string()});
+    INFO(full.err);
+    CHECK(full.exit_code == 2);
+    CHECK(full.err.find(index) != std::string::npos);
+    CHECK(full.err.find("terminate called") == std::string::npos);  // an error line, no abort
+    CHECK_FALSE(fs::exists(dir / "out" / "report.json"));  // nothing reported of a failed build
+}
+
 TEST_CASE("fault: a full disk during compaction fails with exit 2 and leaves the index whole",
           "[fault][disk][compact]") {
     TempDir dir;
