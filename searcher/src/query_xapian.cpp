@@ -4,8 +4,8 @@
 #include <set>
 
 #include "steppe/common/schema.hpp"
+#include "steppe/internal/stopwords.hpp"
 #include "steppe/internal/xapian_util.hpp"
-#include "stopwords.hpp"
 
 namespace steppe::internal {
 
@@ -90,18 +90,35 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
                            ? q
                            : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, exact_weight);
             };
-            std::vector<Xapian::Query> forms{scaled(Xapian::Query(t.term))};
+            std::set<std::string> stems;
+            // English passages have no stem term for a stopword (schema.hpp): there its exact
+            // form stands in for the stem, so the word weighs as much as it did with one.
+            bool english_stopword = false;
+            for (const auto& lang : languages) {
+                if (!Analyzer::has_stemmer(lang)) continue;
+                if (lang == "en" && is_english_stopword(t.term)) {
+                    english_stopword = true;
+                    continue;
+                }
+                // append(), not operator+: g++ 12 gives a false -Wrestrict on the latter.
+                std::string stem(schema::PREFIX_STEM);
+                stems.insert(stem.append(analyzer.stem(t, lang)));
+            }
+            std::vector<Xapian::Query> forms;
+            if (english_stopword && languages.size() == 1) {
+                forms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term),
+                                   1.0 + exact_weight);
+            } else {
+                forms.push_back(scaled(Xapian::Query(t.term)));
+                // Other languages' passages have stems: only English ones get the stand-in.
+                if (english_stopword)
+                    forms.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(t.term),
+                                       Xapian::Query(std::string(schema::PREFIX_LANGUAGE) + "en"));
+            }
             // Typed with diacritics that the index folds: the same diacritics rank first.
             if (!t.base.empty() && t.base != t.term) {
                 std::string accented(schema::PREFIX_ACCENTED);
                 forms.emplace_back(scaled(Xapian::Query(accented.append(t.base))));
-            }
-            std::set<std::string> stems;
-            for (const auto& lang : languages) {
-                if (!Analyzer::has_stemmer(lang)) continue;
-                // append(), not operator+: g++ 12 gives a false -Wrestrict on the latter.
-                std::string stem(schema::PREFIX_STEM);
-                stems.insert(stem.append(analyzer.stem(t, lang)));
             }
             for (const auto& s : stems)
                 forms.emplace_back(s);

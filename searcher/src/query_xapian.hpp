@@ -34,8 +34,8 @@ struct XapianQueryOptions {
 [[nodiscard]] Xapian::Query maybe(const Xapian::Query& query, const Xapian::Query& extra,
                                   bool several_databases);
 
-/// The English stopwords of @p node (see stopwords.hpp) that weigh less: the words of an OR of
-/// three or more single words (a plain query, `what is flutter`) that are stopwords, when at
+/// The English stopwords of @p node (see internal/stopwords.hpp) that weigh less: the words of an
+/// OR of three or more single words (a plain query, `what is flutter`) that are stopwords, when at
 /// least one of the words is not, outside excluded and filtering branches. Phrases, NEAR,
 /// wildcards and fields are never touched, nor the words of an OR that holds any of them,
 /// nor a query of stopwords only.

@@ -213,8 +213,11 @@ TEST_CASE("query: the tree becomes the Xapian query it describes", "[query][xapi
         {"\"constitutional court\"", "Query((constitutional PHRASE 2 court))"},
         {"a NEAR/3 b", "Query((a NEAR 5 b))"},
         {"refor*", "Query(WILDCARD SYNONYM refor)"},
-        {"+a -b", "Query(((a OR Za) AND_NOT (b OR Zb)))"},
-        {"a title:x", "Query(((a OR Za) FILTER 0 * Sx))"},
+        {"+w -b", "Query(((w OR Zw) AND_NOT (b OR Zb)))"},
+        {"w title:x", "Query(((w OR Zw) FILTER 0 * Sx))"},
+        // English passages have no stem term for a stopword: its exact form carries the
+        // stem's weight too.
+        {"the", "Query(2 * the)"},
         {"path:docs/sub lang:kk type:md x",
          "Query(((x OR Zx) FILTER (0 * XPdocs/sub AND 0 * Lkk AND 0 * Tmd)))"},
         {"modified:2024..", "Query((<alldocuments> FILTER VALUE_GE 6 \xC2\xA0\x00\x00\x00))"},
@@ -231,6 +234,14 @@ TEST_CASE("query: the tree becomes the Xapian query it describes", "[query][xapi
             CHECK(q.get_description() == c.xapian);
         }
     }
+}
+
+TEST_CASE("query: an English stopword keeps its stem for the index's other languages",
+          "[query][xapian]") {
+    Analyzer analyzer;
+    const std::vector<std::string> languages{"de", "en"};
+    const auto q = steppe::internal::to_xapian(parse_query("the", analyzer), analyzer, languages);
+    CHECK(q.get_description() == "Query((the OR (the FILTER Len) OR Zthe))");
 }
 
 TEST_CASE("query: a value range keeps documents whose time falls inside", "[query][xapian]") {

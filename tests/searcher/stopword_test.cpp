@@ -1,6 +1,7 @@
 // English stopwords among three or more plain query words weigh less
 // (SearchOptions::stopword_weight): they only add to passages that match another word.
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -9,8 +10,8 @@
 
 #include "index_fixture.hpp"
 #include "steppe/indexer/indexer.hpp"
+#include "steppe/internal/stopwords.hpp"
 #include "steppe/searcher/searcher.hpp"
-#include "stopwords.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -105,6 +106,32 @@ TEST_CASE("stopwords: an index without English passages keeps every word", "[sto
     steppe::Searcher searcher(dir.path());
     CHECK(ids(searcher, "what is flutter") ==
           std::vector<std::string>{"chatter", "flutter", "known"});
+}
+
+TEST_CASE("stopwords: English passages store no stem of a stopword, yet rank by it",
+          "[stopwords]") {
+    TempDir en;
+    build(en, "en");
+    {
+        Xapian::Database db(en.path().string());
+        CHECK(db.term_exists("the"));
+        CHECK_FALSE(db.term_exists("Zthe"));
+        CHECK_FALSE(db.term_exists("Zwhat"));
+        CHECK(db.term_exists("Zflutter"));
+    }
+    TempDir de;
+    build(de, "de");
+    {
+        Xapian::Database db(de.path().string());
+        CHECK(db.term_exists("Zthe"));
+    }
+    // Found by its exact form, and weighted as a word with its stem would be: "what the"
+    // (two words, both kept) ranks "known" (both words) above "chatter" (one).
+    steppe::Searcher searcher(en.path());
+    const auto hits = searcher.search("what the").hits;
+    REQUIRE(hits.size() == 3);
+    CHECK(hits[0].id == "known");
+    CHECK(ids(searcher, "the") == std::vector<std::string>{"flutter", "known"});
 }
 
 TEST_CASE("stopwords: Snowball's English list", "[stopwords]") {

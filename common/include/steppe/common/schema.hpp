@@ -27,8 +27,8 @@ inline constexpr std::string_view PREFIX_DOC_ID = "XD";
 /// Every passage of a document from source file F carries `XF<F>` (F as in SLOT_PATH): drops
 /// a deleted file's documents, or the records gone from a JSON Lines file.
 inline constexpr std::string_view PREFIX_FILE = "XF";
-/// Stemmed body term (no positions): `Z<stem>`. Unstemmed body terms have no prefix and
-/// carry positions.
+/// Stemmed body term (no positions): `Z<stem>`; English passages have none for an English
+/// stopword (internal/stopwords.hpp). Unstemmed body terms have no prefix and carry positions.
 inline constexpr std::string_view PREFIX_STEM = "Z";
 /// A body word's case-folded form with its diacritics, when diacritic folding changed it
 /// (`XAcafé` beside the term `cafe`; no positions). A query word typed with diacritics also

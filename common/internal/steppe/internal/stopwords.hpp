@@ -1,11 +1,15 @@
-#include "stopwords.hpp"
+#pragma once
+// Shared by the indexer and the searcher: English stopwords. The searcher weighs them less in
+// a plain list of words; the indexer writes no stem term for them in English passages
+// (schema.hpp), where the searcher looks them up by their exact form.
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 
 namespace steppe::internal {
 
-namespace {
+namespace stopwords_detail {
 
 // Snowball's English list, typed in and sorted (std::binary_search below; a test checks a few).
 constexpr std::array<std::string_view, 174> ENGLISH = {
@@ -39,9 +43,14 @@ constexpr bool sorted() {
 }
 static_assert(sorted(), "ENGLISH must be sorted and without repeats");
 
-}  // namespace
+}  // namespace stopwords_detail
 
-bool is_english_stopword(std::string_view term) {
+/// Whether @p term (a normalised term: case-folded, apostrophes as ') is on Snowball's
+/// English stopword list (snowballstem.org, algorithms/english/stop.txt: pronouns, forms of
+/// be/have/do, would/should/could/ought, their contractions, articles, conjunctions,
+/// prepositions and a few adverbs; not will, shall, can, may, might, must or us).
+[[nodiscard]] inline bool is_english_stopword(std::string_view term) {
+    using stopwords_detail::ENGLISH;
     return std::binary_search(ENGLISH.begin(), ENGLISH.end(), term);
 }
 
