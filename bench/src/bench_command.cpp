@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <optional>
 #include <random>
@@ -684,6 +685,218 @@ json parse_json_or(const std::string& text, const json& fallback) {
     }
 }
 
+/// The builds of a run (--repeat N of them) and, with --baseline, each one's baselines.
+struct BuildRuns {
+    std::vector<BuildFacts> builds;
+    // Each build's baselines: Xapian's default flush, then commits every --baseline-batch,
+    // then two writers committing so and a merge (Xapian's own use of two cores).
+    std::vector<bench::BaselineFacts> baselines, batched, two_writers;
+    double rss_indexing = 0;  ///< Peak RSS after the first build, before any baseline.
+};
+
+BuildRuns run_builds(const Config& cfg, const fs::path& index_dir,
+                     const std::vector<SourceFile>& sources, bool throughput,
+                     std::set<std::string>& doc_ids,
+                     const std::function<void(const std::string&)>& say, std::ostream& err) {
+    // --repeat N: N builds, each followed by its baseline, so a build and the baseline it is
+    // compared with run minutes apart at most (on a shared machine one run's time moves by
+    // 10-20 %). The median run is reported; the last build is the index kept and queried.
+    BuildRuns r;
+    std::vector<std::string> baseline_texts;  // read once, after the first build's peak
+    for (std::size_t run = 0; run < cfg.repeat; ++run) {
+        const bool last = run + 1 == cfg.repeat;
+        std::optional<TempFolder> scratch;
+        if (!last) scratch.emplace();
+        const fs::path dir = last ? index_dir : scratch->path();
+        say("indexing " + std::to_string(sources.size()) + " file(s) from " +
+            cfg.collection.string() + " into " + dir.string() +
+            (cfg.repeat > 1
+                 ? " (build " + std::to_string(run + 1) + " of " + std::to_string(cfg.repeat) + ")"
+                 : ""));
+        r.builds.push_back(
+            build_index(cfg, dir, sources, throughput || !last ? nullptr : &doc_ids, err));
+        if (!throughput && r.builds.back().problems > 0) {
+            throw CorpusError(std::to_string(r.builds.back().problems) +
+                              " corpus record(s) could not be read (named above); the run "
+                              "would not be comparable");
+        }
+        // The peak of a build, before a baseline (which holds all passages in memory) runs.
+        if (run == 0) r.rss_indexing = peak_rss_mb();
+        if (cfg.baseline) {
+            if (baseline_texts.empty()) {
+                PassageOptions passage_options;
+                if (cfg.passage_words > 0)
+                    passage_options = PassageOptions::around(cfg.passage_words);
+                baseline_texts =
+                    bench::baseline_passages(sources, passage_options, cfg.limit_docs, cfg.max_mb);
+            }
+            const auto time_baseline = [&](std::size_t commit_every, unsigned writers) {
+                TempFolder folder;
+                // Xapian's errors (a full disk) become steppe's, which name the folder.
+                return steppe::internal::xapian_call(folder.path().string(), [&] {
+                    return writers == 1 ? bench::termgenerator_baseline(baseline_texts,
+                                                                        commit_every, folder.path())
+                                        : bench::termgenerator_two_writers(
+                                              baseline_texts, commit_every, folder.path());
+                });
+            };
+            say("timing Xapian's TermGenerator on the same passages, one thread (Xapian's "
+                "default flush)");
+            r.baselines.push_back(time_baseline(0, 1));
+            say("timing it again, committing every " + std::to_string(cfg.baseline_batch) +
+                " passages");
+            r.batched.push_back(time_baseline(cfg.baseline_batch, 1));
+            say("timing two TermGenerators at once, each on half the passages and committing "
+                "every " +
+                std::to_string(cfg.baseline_batch) + ", then merging their databases");
+            r.two_writers.push_back(time_baseline(cfg.baseline_batch, 2));
+        }
+    }
+    return r;
+}
+
+/// report.json's "baseline": the builds against TermGenerator's three runs.
+json baseline_report(const Config& cfg, const BuildRuns& runs, double text_mb,
+                     double build_seconds) {
+    json baseline = baseline_json(runs.baselines, runs.builds, text_mb, build_seconds);
+    baseline["engine"] =
+        "Xapian " + xapian_version() +
+        " TermGenerator, 1 thread, english STEM_SOME, positions, one document per passage, "
+        "passage text as data, one commit (Xapian's default flush every 10000 documents)";
+    baseline["batched"] = baseline_json(runs.batched, runs.builds, text_mb, build_seconds);
+    baseline["batched"]["commit_every"] = cfg.baseline_batch;
+    auto two = baseline_json(runs.two_writers, runs.builds, text_mb, build_seconds);
+    two["commit_every"] = cfg.baseline_batch;
+    // Xapian's own gain from a second core on this job (MEASURED.md: about 2× with
+    // whole articles as documents).
+    two["over_batched"] = rounded(
+        ratio(two["mb_per_s"].get<double>(), baseline["batched"]["mb_per_s"].get<double>()), 3);
+    two["engine"] =
+        "two threads, each a TermGenerator as above writing half the passages "
+        "(by bytes) into its own database and committing every " +
+        std::to_string(cfg.baseline_batch) +
+        " passages, then Database::compact (FULL) merging both";
+    baseline["two_writers"] = two;
+    return baseline;
+}
+
+/// report.json's "latency": each timed pass, and for drawn queries each kind of query apart.
+json latency_report(const SearchOutcome& outcome, const std::vector<GeneratedQuery>& generated,
+                    bool throughput) {
+    json latency;
+    for (const auto& pass : outcome.passes) {
+        latency[pass.name] = latency_json(pass);
+        if (!throughput) continue;
+        // Frequent words make long posting lists and rare ones short: time each kind apart.
+        std::map<std::string, std::string> kind_of;
+        for (const auto& g : generated)
+            kind_of[g.id] = g.kind;
+        std::map<std::string, LatencyPass> kinds;
+        for (std::size_t i = 0; i < pass.ms.size(); ++i) {
+            auto& k = kinds[kind_of[outcome.timed[i]]];
+            k.limit = pass.limit;
+            k.snippets = pass.snippets;
+            k.ms.push_back(pass.ms[i]);
+        }
+        for (const auto& [kind, k] : kinds) {
+            json j = latency_json(k);
+            j.erase("limit");
+            j.erase("snippets");
+            j.erase("fragments");
+            latency[pass.name]["by_kind"][kind] = j;
+        }
+    }
+    return latency;
+}
+
+/// report.json's "xapian_defaults": the same documents indexed and queried with Xapian's
+/// defaults, and steppe against them.
+json xapian_defaults_report(const std::vector<SourceFile>& sources, const Config& cfg,
+                            const std::vector<Query>& queries, const Qrels& qrels,
+                            const std::vector<std::string>& ids, bool throughput, double size_mb,
+                            const json& latency) {
+    TempFolder folder;
+    const auto x = steppe::internal::xapian_call(folder.path().string(), [&] {
+        return bench::xapian_defaults(sources, cfg.limit_docs, cfg.max_mb, folder.path(), queries,
+                                      cfg.depth, cfg.latency, SearchOptions{}.snippet_bytes);
+    });
+    const double mb = static_cast<double>(x.bytes) / 1e6;
+    const double x_size_mb = static_cast<double>(x.index_bytes) / 1e6;
+    json peer = {
+        {"engine",
+         "Xapian " + xapian_version() +
+             " as an application gets it: one document per record, TermGenerator "
+             "(english, STEM_SOME, positions; title, then text), text as data, one commit, "
+             "not compacted; QueryParser (english, STEM_SOME, default flags), Enquire's "
+             "default BM25 (k1 1, b 0.5); snippets from MSet::snippet"},
+        {"index",
+         {{"seconds", rounded(x.build_seconds, 3)},
+          {"mb_per_s", rounded(ratio(mb, x.build_seconds), 3)},
+          {"documents", x.documents},
+          {"text_mb", rounded(mb, 3)},
+          {"size_mb", rounded(x_size_mb, 3)},
+          {"size_ratio", rounded(ratio(x_size_mb, mb), 3)}}},
+        {"queries_failed", x.failed.size()}};
+    if (!throughput) {
+        const Evaluation scored = evaluate(x.run, qrels, ids);
+        const auto& m = scored.mean;
+        peer["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
+                           {"map", rounded(m.ap, 4)},
+                           {"recall@100", rounded(m.recall_100, 4)},
+                           {"mrr@10", rounded(m.rr_10, 4)},
+                           {"p@10", rounded(m.p_10, 4)}};
+    }
+    json steppe_vs = {{"index_size", rounded(ratio(size_mb, x_size_mb), 3)}};
+    if (!x.top100_ms.empty()) {
+        LatencyPass top100{"ranking_top100", TOP_100, false, x.top100_ms};
+        LatencyPass snippets{"snippets_top10", SNIPPET_HITS, true, x.snippets_ms};
+        peer["latency"] = {{"ranking_top100", latency_json(top100)},
+                           {"snippets_top10", latency_json(snippets)}};
+        const auto against = [&](const char* ours, const char* stat, const char* theirs) {
+            const double t = peer["latency"][theirs][stat].get<double>();
+            return rounded(ratio(latency[ours][stat].get<double>(), t), 3);
+        };
+        steppe_vs["ranking_top100_p50"] = against("ranking_top100", "p50_ms", "ranking_top100");
+        steppe_vs["snippets_top10_p50"] = against("snippets_top10", "p50_ms", "ranking_top100");
+        steppe_vs["snippets_top10_p99"] = against("snippets_top10", "p99_ms", "ranking_top100");
+    }
+    peer["steppe_vs"] = steppe_vs;
+    return peer;
+}
+
+/// report.json's "settings": every option of the run and what the index records.
+json settings_json(const Config& cfg, const bench::internal::IndexFacts& facts, bool reuse,
+                   bool compacted, bool throughput) {
+    return {{"depth", cfg.depth},
+            {"latency_timed", cfg.latency},
+            {"bm25", {{"k1", cfg.k1}, {"b", cfg.b}}},
+            {"exact_weight", cfg.exact_weight < 0
+                                 ? json("auto: 0.25 with one stemming language, 1 with several")
+                                 : json(cfg.exact_weight)},
+            {"title_weight", cfg.title_weight},
+            {"stopword_weight", cfg.stopword_weight},
+            {"feedback",
+             {{"docs", cfg.feedback_docs},
+              {"terms", cfg.feedback_terms},
+              {"weight", cfg.feedback_weight}}},
+            {"query_syntax", "plain"},
+            {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
+            {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
+            {"analyzer", parse_json_or(facts.analyzer_json, facts.analyzer_json)},
+            {"languages", facts.languages},
+            {"index_reused", reuse},
+            {"compacted", compacted},
+            {"limit_docs", cfg.limit_docs},
+            {"max_mb", cfg.max_mb},
+            {"query_seed", throughput ? json(cfg.seed) : json(nullptr)},
+            {"steppe_version", version()},
+            {"xapian_version", xapian_version()},
+            {"icu_version", icu_version()},
+            {"cores", std::thread::hardware_concurrency()},
+            {"date_utc", steppe::internal::utc_now()},
+            {"command", cfg.command_line}};
+}
+
 int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     auto say = [&](const std::string& line) {
         if (!cfg.quiet) err << "steppe bench: " << line << '\n';
@@ -751,64 +964,10 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
         if (throughput && sources.empty())
             throw CorpusError(cfg.collection.string() + ": no .jsonl or .jsonl.gz files");
     }
-    // --repeat N: N builds, each followed by its baseline, so a build and the baseline it is
-    // compared with run minutes apart at most (on a shared machine one run's time moves by
-    // 10-20 %). The median run is reported; the last build is the index kept and queried.
-    std::vector<BuildFacts> builds;
-    // Each build's baselines: Xapian's default flush, then commits every --baseline-batch,
-    // then two writers committing so and a merge (Xapian's own use of two cores).
-    std::vector<bench::BaselineFacts> baselines, batched, two_writers;
-    std::vector<std::string> baseline_texts;  // read once, after the first build's peak
-    double rss_indexing = 0;
-    for (std::size_t run = 0; !reuse && run < cfg.repeat; ++run) {
-        const bool last = run + 1 == cfg.repeat;
-        std::optional<TempFolder> scratch;
-        if (!last) scratch.emplace();
-        const fs::path dir = last ? index_dir : scratch->path();
-        say("indexing " + std::to_string(sources.size()) + " file(s) from " +
-            cfg.collection.string() + " into " + dir.string() +
-            (cfg.repeat > 1
-                 ? " (build " + std::to_string(run + 1) + " of " + std::to_string(cfg.repeat) + ")"
-                 : ""));
-        builds.push_back(
-            build_index(cfg, dir, sources, throughput || !last ? nullptr : &doc_ids, err));
-        if (!throughput && builds.back().problems > 0) {
-            throw CorpusError(std::to_string(builds.back().problems) +
-                              " corpus record(s) could not be read (named above); the run "
-                              "would not be comparable");
-        }
-        // The peak of a build, before a baseline (which holds all passages in memory) runs.
-        if (run == 0) rss_indexing = peak_rss_mb();
-        if (cfg.baseline) {
-            if (baseline_texts.empty()) {
-                PassageOptions passage_options;
-                if (cfg.passage_words > 0)
-                    passage_options = PassageOptions::around(cfg.passage_words);
-                baseline_texts =
-                    bench::baseline_passages(sources, passage_options, cfg.limit_docs, cfg.max_mb);
-            }
-            const auto time_baseline = [&](std::size_t commit_every, unsigned writers) {
-                TempFolder folder;
-                // Xapian's errors (a full disk) become steppe's, which name the folder.
-                return steppe::internal::xapian_call(folder.path().string(), [&] {
-                    return writers == 1 ? bench::termgenerator_baseline(baseline_texts,
-                                                                        commit_every, folder.path())
-                                        : bench::termgenerator_two_writers(
-                                              baseline_texts, commit_every, folder.path());
-                });
-            };
-            say("timing Xapian's TermGenerator on the same passages, one thread (Xapian's "
-                "default flush)");
-            baselines.push_back(time_baseline(0, 1));
-            say("timing it again, committing every " + std::to_string(cfg.baseline_batch) +
-                " passages");
-            batched.push_back(time_baseline(cfg.baseline_batch, 1));
-            say("timing two TermGenerators at once, each on half the passages and committing "
-                "every " +
-                std::to_string(cfg.baseline_batch) + ", then merging their databases");
-            two_writers.push_back(time_baseline(cfg.baseline_batch, 2));
-        }
-    }
+    BuildRuns runs;
+    if (!reuse) runs = run_builds(cfg, index_dir, sources, throughput, doc_ids, say, err);
+    const std::vector<BuildFacts>& builds = runs.builds;
+    double rss_indexing = runs.rss_indexing;
     if (reuse) rss_indexing = peak_rss_mb();
     if (!builds.empty())
         build =
@@ -930,135 +1089,18 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
             rounded(ratio(text_mb, build.seconds + compacted->seconds), 3);
     }
     report["index"] = index;
-    if (!baselines.empty()) {
-        report["baseline"] = baseline_json(baselines, builds, text_mb, build.seconds);
-        report["baseline"]["engine"] =
-            "Xapian " + xapian_version() +
-            " TermGenerator, 1 thread, english STEM_SOME, positions, one document per passage, "
-            "passage text as data, one commit (Xapian's default flush every 10000 documents)";
-        report["baseline"]["batched"] = baseline_json(batched, builds, text_mb, build.seconds);
-        report["baseline"]["batched"]["commit_every"] = cfg.baseline_batch;
-        auto two = baseline_json(two_writers, builds, text_mb, build.seconds);
-        two["commit_every"] = cfg.baseline_batch;
-        // Xapian's own gain from a second core on this job (MEASURED.md: about 2× with
-        // whole articles as documents).
-        two["over_batched"] =
-            rounded(ratio(two["mb_per_s"].get<double>(),
-                          report["baseline"]["batched"]["mb_per_s"].get<double>()),
-                    3);
-        two["engine"] =
-            "two threads, each a TermGenerator as above writing half the passages "
-            "(by bytes) into its own database and committing every " +
-            std::to_string(cfg.baseline_batch) +
-            " passages, then Database::compact (FULL) merging both";
-        report["baseline"]["two_writers"] = two;
-    }
+    if (!runs.baselines.empty())
+        report["baseline"] = baseline_report(cfg, runs, text_mb, build.seconds);
     report["memory"] = {{"peak_rss_mb_indexing", rounded(rss_indexing, 1)},
                         {"peak_rss_mb", rounded(peak_rss_mb(), 1)}};
-    json latency;
-    for (const auto& pass : outcome.passes) {
-        latency[pass.name] = latency_json(pass);
-        if (!throughput) continue;
-        // Frequent words make long posting lists and rare ones short: time each kind apart.
-        std::map<std::string, std::string> kind_of;
-        for (const auto& g : generated)
-            kind_of[g.id] = g.kind;
-        std::map<std::string, LatencyPass> kinds;
-        for (std::size_t i = 0; i < pass.ms.size(); ++i) {
-            auto& k = kinds[kind_of[outcome.timed[i]]];
-            k.limit = pass.limit;
-            k.snippets = pass.snippets;
-            k.ms.push_back(pass.ms[i]);
-        }
-        for (const auto& [kind, k] : kinds) {
-            json j = latency_json(k);
-            j.erase("limit");
-            j.erase("snippets");
-            j.erase("fragments");
-            latency[pass.name]["by_kind"][kind] = j;
-        }
-    }
+    const json latency = latency_report(outcome, generated, throughput);
     if (!outcome.passes.empty()) report["latency"] = latency;
     if (cfg.xapian_defaults) {
         say("indexing the same documents with Xapian's defaults, then running the queries");
-        TempFolder folder;
-        const auto x = steppe::internal::xapian_call(folder.path().string(), [&] {
-            return bench::xapian_defaults(sources, cfg.limit_docs, cfg.max_mb, folder.path(),
-                                          queries, cfg.depth, cfg.latency,
-                                          SearchOptions{}.snippet_bytes);
-        });
-        const double mb = static_cast<double>(x.bytes) / 1e6;
-        const double x_size_mb = static_cast<double>(x.index_bytes) / 1e6;
-        json peer = {
-            {"engine",
-             "Xapian " + xapian_version() +
-                 " as an application gets it: one document per record, TermGenerator "
-                 "(english, STEM_SOME, positions; title, then text), text as data, one commit, "
-                 "not compacted; QueryParser (english, STEM_SOME, default flags), Enquire's "
-                 "default BM25 (k1 1, b 0.5); snippets from MSet::snippet"},
-            {"index",
-             {{"seconds", rounded(x.build_seconds, 3)},
-              {"mb_per_s", rounded(ratio(mb, x.build_seconds), 3)},
-              {"documents", x.documents},
-              {"text_mb", rounded(mb, 3)},
-              {"size_mb", rounded(x_size_mb, 3)},
-              {"size_ratio", rounded(ratio(x_size_mb, mb), 3)}}},
-            {"queries_failed", x.failed.size()}};
-        if (!throughput) {
-            const Evaluation scored = evaluate(x.run, qrels, ids);
-            const auto& m = scored.mean;
-            peer["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
-                               {"map", rounded(m.ap, 4)},
-                               {"recall@100", rounded(m.recall_100, 4)},
-                               {"mrr@10", rounded(m.rr_10, 4)},
-                               {"p@10", rounded(m.p_10, 4)}};
-        }
-        json steppe_vs = {{"index_size", rounded(ratio(size_mb, x_size_mb), 3)}};
-        if (!x.top100_ms.empty()) {
-            LatencyPass top100{"ranking_top100", TOP_100, false, x.top100_ms};
-            LatencyPass snippets{"snippets_top10", SNIPPET_HITS, true, x.snippets_ms};
-            peer["latency"] = {{"ranking_top100", latency_json(top100)},
-                               {"snippets_top10", latency_json(snippets)}};
-            const auto against = [&](const char* ours, const char* stat, const char* theirs) {
-                const double t = peer["latency"][theirs][stat].get<double>();
-                return rounded(ratio(latency[ours][stat].get<double>(), t), 3);
-            };
-            steppe_vs["ranking_top100_p50"] = against("ranking_top100", "p50_ms", "ranking_top100");
-            steppe_vs["snippets_top10_p50"] = against("snippets_top10", "p50_ms", "ranking_top100");
-            steppe_vs["snippets_top10_p99"] = against("snippets_top10", "p99_ms", "ranking_top100");
-        }
-        peer["steppe_vs"] = steppe_vs;
-        report["xapian_defaults"] = peer;
+        report["xapian_defaults"] =
+            xapian_defaults_report(sources, cfg, queries, qrels, ids, throughput, size_mb, latency);
     }
-    report["settings"] = {
-        {"depth", cfg.depth},
-        {"latency_timed", cfg.latency},
-        {"bm25", {{"k1", cfg.k1}, {"b", cfg.b}}},
-        {"exact_weight", cfg.exact_weight < 0
-                             ? json("auto: 0.25 with one stemming language, 1 with several")
-                             : json(cfg.exact_weight)},
-        {"title_weight", cfg.title_weight},
-        {"stopword_weight", cfg.stopword_weight},
-        {"feedback",
-         {{"docs", cfg.feedback_docs},
-          {"terms", cfg.feedback_terms},
-          {"weight", cfg.feedback_weight}}},
-        {"query_syntax", "plain"},
-        {"passage_words", cfg.passage_words > 0 ? json(cfg.passage_words) : json("default")},
-        {"passages", parse_json_or(facts.passages_json, facts.passages_json)},
-        {"analyzer", parse_json_or(facts.analyzer_json, facts.analyzer_json)},
-        {"languages", facts.languages},
-        {"index_reused", reuse},
-        {"compacted", cfg.compact && build.built},
-        {"limit_docs", cfg.limit_docs},
-        {"max_mb", cfg.max_mb},
-        {"query_seed", throughput ? json(cfg.seed) : json(nullptr)},
-        {"steppe_version", version()},
-        {"xapian_version", xapian_version()},
-        {"icu_version", icu_version()},
-        {"cores", std::thread::hardware_concurrency()},
-        {"date_utc", steppe::internal::utc_now()},
-        {"command", cfg.command_line}};
+    report["settings"] = settings_json(cfg, facts, reuse, cfg.compact && build.built, throughput);
 
     fs::create_directories(cfg.out);
     write_file(cfg.out / "run.trec", trec_run(queries, outcome.run));
