@@ -1193,7 +1193,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "built and kept (default: a fresh temporary index)")(
         "depth", po::value<std::size_t>(&cfg.depth)->value_name("N")->default_value(1000),
         "documents retrieved per query")("bm25", po::value<std::string>(&bm25)->value_name("K1,B"),
-                                         "BM25 parameters (default 1.2,0.75)")(
+                                         "BM25 parameters (default 1.0,0.7)")(
         "feedback-docs", po::value<std::size_t>(&cfg.feedback_docs)->value_name("N"),
         "pseudo-relevance feedback from the N best documents (default 0: off)")(
         "feedback-terms", po::value<std::size_t>(&cfg.feedback_terms)->value_name("N"),

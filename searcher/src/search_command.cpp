@@ -165,7 +165,7 @@ int run_search(const std::vector<std::string>& args, std::ostream& out, std::ost
         "allow-partial",
         "sharded index: when a shard cannot be opened, search the others and name it (JSON "
         "summary: missing_shards) instead of failing")(
-        "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.2,0.75)")(
+        "bm25", po::value<std::string>()->value_name("K1,B"), "BM25 parameters (default 1.0,0.7)")(
         "feedback-docs", po::value<std::size_t>(&options.feedback_docs)->value_name("N"),
         "pseudo-relevance feedback from the N best documents (default 0: off)")(
         "feedback-terms", po::value<std::size_t>(&options.feedback_terms)->value_name("N"),

@@ -80,7 +80,9 @@ TEST_CASE("bench: a tiny collection is scored, timed and reported", "[bench][cli
     // The page `steppe search` prints by default: each hit's 3 best passages too.
     CHECK(report["latency"]["page_top10"]["fragments"] == 3);
     CHECK_THAT(o.out, Catch::Contains("top 10 as steppe search shows it"));
-    CHECK(report["settings"]["bm25"]["k1"] == 1.2);
+    // The searcher's defaults (README), recorded.
+    CHECK(report["settings"]["bm25"]["k1"] == 1.0);
+    CHECK(report["settings"]["bm25"]["b"] == 0.7);
     CHECK(report["settings"]["depth"] == 1000);
     CHECK(report["settings"]["cores"].get<int>() >= 1);
     CHECK(report["settings"]["analyzer"].is_object());
