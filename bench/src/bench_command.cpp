@@ -780,17 +780,26 @@ json baseline_report(const Config& cfg, const BuildRuns& runs, double text_mb,
     return baseline;
 }
 
+/// A run's mean quality as report.json gives it, for steppe and for Xapian's defaults alike.
+json quality_json(const QueryMetrics& m) {
+    return {{"ndcg@10", rounded(m.ndcg_10, 4)},
+            {"map", rounded(m.ap, 4)},
+            {"recall@100", rounded(m.recall_100, 4)},
+            {"mrr@10", rounded(m.rr_10, 4)},
+            {"p@10", rounded(m.p_10, 4)}};
+}
+
 /// report.json's "latency": each timed pass, and for drawn queries each kind of query apart.
 json latency_report(const SearchOutcome& outcome, const std::vector<GeneratedQuery>& generated,
                     bool throughput) {
+    // Frequent words make long posting lists and rare ones short: time each kind apart.
+    std::map<std::string, std::string> kind_of;
+    for (const auto& g : generated)
+        kind_of[g.id] = g.kind;
     json latency;
     for (const auto& pass : outcome.passes) {
         latency[pass.name] = latency_json(pass);
         if (!throughput) continue;
-        // Frequent words make long posting lists and rare ones short: time each kind apart.
-        std::map<std::string, std::string> kind_of;
-        for (const auto& g : generated)
-            kind_of[g.id] = g.kind;
         std::map<std::string, LatencyPass> kinds;
         for (std::size_t i = 0; i < pass.ms.size(); ++i) {
             auto& k = kinds[kind_of[outcome.timed[i]]];
@@ -838,13 +847,7 @@ json xapian_defaults_report(const std::vector<SourceFile>& sources, const Config
           {"size_ratio", rounded(ratio(x_size_mb, mb), 3)}}},
         {"queries_failed", x.failed.size()}};
     if (!throughput) {
-        const Evaluation scored = evaluate(x.run, qrels, ids);
-        const auto& m = scored.mean;
-        peer["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
-                           {"map", rounded(m.ap, 4)},
-                           {"recall@100", rounded(m.recall_100, 4)},
-                           {"mrr@10", rounded(m.rr_10, 4)},
-                           {"p@10", rounded(m.p_10, 4)}};
+        peer["quality"] = quality_json(evaluate(x.run, qrels, ids).mean);
     }
     json steppe_vs = {{"index_size", rounded(ratio(size_mb, x_size_mb), 3)}};
     if (!x.top100_ms.empty()) {
@@ -967,8 +970,7 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     BuildRuns runs;
     if (!reuse) runs = run_builds(cfg, index_dir, sources, throughput, doc_ids, say, err);
     const std::vector<BuildFacts>& builds = runs.builds;
-    double rss_indexing = runs.rss_indexing;
-    if (reuse) rss_indexing = peak_rss_mb();
+    const double rss_indexing = reuse ? peak_rss_mb() : runs.rss_indexing;
     if (!builds.empty())
         build =
             builds[median_index(builds.size(), [&](std::size_t i) { return builds[i].seconds; })];
@@ -1032,16 +1034,13 @@ int run_collection(const Config& cfg, std::ostream& out, std::ostream& err) {
     if (!throughput) {
         evaluation = evaluate(outcome.run, qrels, ids);
         const auto& m = evaluation.mean;
-        report["quality"] = {{"ndcg@10", rounded(m.ndcg_10, 4)},
-                             {"map", rounded(m.ap, 4)},
-                             {"recall@100", rounded(m.recall_100, 4)},
-                             {"mrr@10", rounded(m.rr_10, 4)},
-                             {"p@10", rounded(m.p_10, 4)},
-                             {"queries_scored", evaluation.scored},
-                             {"queries_skipped", evaluation.skipped},
-                             {"queries_failed", outcome.failed.size()},
-                             {"relevant", m.relevant},
-                             {"relevant_retrieved", m.relevant_retrieved}};
+        json quality = quality_json(m);
+        quality["queries_scored"] = evaluation.scored;
+        quality["queries_skipped"] = evaluation.skipped;
+        quality["queries_failed"] = outcome.failed.size();
+        quality["relevant"] = m.relevant;
+        quality["relevant_retrieved"] = m.relevant_retrieved;
+        report["quality"] = quality;
     }
     const double text_mb = static_cast<double>(build.bytes) / 1e6;
     const double size_mb = static_cast<double>(index_bytes) / 1e6;
