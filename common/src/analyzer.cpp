@@ -182,6 +182,7 @@ const std::unordered_map<std::string_view, std::string_view>& snowball_names() {
 
 /// The Snowball algorithm name for a language code, or "" when Xapian has none.
 std::string snowball_name(std::string_view language) {
+    if (language.empty()) return {};  // (the search below would find "" everywhere, forever)
     const auto dash = language.find_first_of("-_");
     const std::string_view base = language.substr(0, dash);
     const auto& names = snowball_names();
@@ -194,7 +195,7 @@ std::string snowball_name(std::string_view language) {
         const bool starts = pos == 0 || available[pos - 1] == ' ';
         const bool ends =
             pos + word.size() == available.size() || available[pos + word.size()] == ' ';
-        if (starts && ends && !word.empty()) return word;
+        if (starts && ends) return word;
         pos += word.size();
     }
     return {};

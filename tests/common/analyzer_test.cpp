@@ -95,6 +95,7 @@ TEST_CASE("analyzer: stems are taken before diacritics are folded", "[analyzer][
     CHECK(Analyzer::has_stemmer("en"));
     CHECK(Analyzer::has_stemmer("russian"));
     CHECK_FALSE(Analyzer::has_stemmer("kk"));
+    CHECK_FALSE(Analyzer::has_stemmer(""));  // no language: no stemmer (it once looped)
     const auto reforms = a.tokenize("reforms reform reformed");
     REQUIRE(reforms.size() == 3);
     CHECK(a.stem(reforms[0], "en") == a.stem(reforms[1], "en"));
