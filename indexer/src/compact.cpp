@@ -112,21 +112,64 @@ std::map<std::string, std::string> merged_metadata(const std::vector<fs::path>& 
     return out;
 }
 
-/// Makes the spelling data of @p db what the indexer records word by word (schema.hpp): each
-/// body word's frequency its number of occurrences, its collection frequency. The parts of a
-/// new index are written without spelling data (IndexerOptions::spelling) and get it here,
-/// once per word rather than once per word and batch; a part written by an older steppe,
-/// which has some already, is corrected to the same figures.
-void rebuild_spelling(Xapian::WritableDatabase& db) {
-    // Both lists come sorted by word: one pass over each says what to add or take away.
+/// One part's words for the spelling data: its body words with their collection frequency in
+/// the part, and what its spelling data holds now, both sorted by word.
+struct PartSpelling {
     std::vector<std::pair<std::string, Xapian::termcount>> terms, spelled;
+};
+
+PartSpelling read_spelling(const Xapian::Database& db) {
+    PartSpelling part;
     for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
         const std::string& term = *it;
         if (internal::is_spelling_word(term))
-            terms.emplace_back(term, db.get_collection_freq(term));
+            part.terms.emplace_back(term, db.get_collection_freq(term));
     }
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-        spelled.emplace_back(*it, it.get_termfreq());
+        part.spelled.emplace_back(*it, it.get_termfreq());
+    return part;
+}
+
+/// Leaves in each part's terms only the words whose collection frequency over all @p parts
+/// earns them a place in the spelling data (internal::spelling_frequency()): the merge adds
+/// up the parts' spelling frequencies, so a word twice in the index, once in each part, keeps
+/// its 1 in both.
+void keep_spelled_words(std::vector<PartSpelling>& parts) {
+    std::vector<std::size_t> at(parts.size(), 0);
+    std::vector<std::vector<std::pair<std::string, Xapian::termcount>>> kept(parts.size());
+    for (;;) {
+        // The smallest word at the parts' cursors, and its total.
+        const std::string* word = nullptr;
+        for (std::size_t p = 0; p < parts.size(); ++p)
+            if (at[p] < parts[p].terms.size() && (!word || parts[p].terms[at[p]].first < *word))
+                word = &parts[p].terms[at[p]].first;
+        if (!word) break;
+        Xapian::termcount total = 0;
+        for (std::size_t p = 0; p < parts.size(); ++p)
+            if (at[p] < parts[p].terms.size() && parts[p].terms[at[p]].first == *word)
+                total += parts[p].terms[at[p]].second;
+        const bool keep = internal::spelling_frequency(total) > 0;
+        const std::string w = *word;  // the cursors move past it below
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            if (at[p] < parts[p].terms.size() && parts[p].terms[at[p]].first == w) {
+                if (keep) kept[p].push_back(std::move(parts[p].terms[at[p]]));
+                ++at[p];
+            }
+        }
+    }
+    for (std::size_t p = 0; p < parts.size(); ++p)
+        parts[p].terms = std::move(kept[p]);
+}
+
+/// Makes the spelling data of @p db hold @p part's terms at their frequencies and nothing
+/// else. The parts of a new index are written without spelling data
+/// (IndexerOptions::spelling) and get it here, once per word rather than once per word and
+/// batch; a part written by an older steppe, which has some already, is corrected to the same
+/// figures.
+void write_spelling(Xapian::WritableDatabase& db, const PartSpelling& part) {
+    // Both lists come sorted by word: one pass over each says what to add or take away.
+    const auto& terms = part.terms;
+    const auto& spelled = part.spelled;
     // Xapian keeps a commit's spelling changes in memory (each word under each of its
     // fragments): a commit per 200 000 words bounds that.
     constexpr std::size_t CHUNK = 200'000;
@@ -184,11 +227,21 @@ CompactFacts merge_shards(const fs::path& dir) {
     if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());
     try {
         internal::xapian_call(where, [&] {
-            // Each part's spelling data, the parts at once (they are independent databases).
+            // The spelling data that the merged index must have, as each part's share: each
+            // body word at its collection frequency (schema.hpp), the parts read and written
+            // at once (they are independent databases).
+            std::vector<PartSpelling> parts(locks.size());
             std::vector<std::future<void>> spelling;
-            for (auto& lock : locks)
+            for (std::size_t i = 0; i < locks.size(); ++i)
                 spelling.push_back(
-                    std::async(std::launch::async, [&lock] { rebuild_spelling(lock); }));
+                    std::async(std::launch::async, [&, i] { parts[i] = read_spelling(locks[i]); }));
+            for (auto& s : spelling)
+                s.get();
+            keep_spelled_words(parts);
+            spelling.clear();
+            for (std::size_t i = 0; i < locks.size(); ++i)
+                spelling.push_back(
+                    std::async(std::launch::async, [&, i] { write_spelling(locks[i], parts[i]); }));
             for (auto& s : spelling)
                 s.get();
             const auto metadata = merged_metadata(shards);

@@ -190,7 +190,7 @@ public:
             xdoc.add_value(schema::SLOT_LANGUAGE, language);
             xdoc.add_value(schema::SLOT_MTIME,
                            Xapian::sortable_serialise(static_cast<double>(doc.mtime)));
-            xdoc.add_value(schema::SLOT_HASH, item.hash);
+            if (doc.part == 0 && written == 0) xdoc.add_value(schema::SLOT_HASH, item.hash);
             if (!doc.page_starts.empty()) {
                 const auto page = std::upper_bound(doc.page_starts.begin(), doc.page_starts.end(),
                                                    passage.range.begin) -
@@ -214,17 +214,27 @@ private:
         // With folding on, a word's diacritics are kept beside it (`XA`), so café ranks café
         // above cafe.
         const bool accented = options_.analyzer.fold_diacritics;
-        // English stopwords get no stem term: their exact form (with positions) is what the
-        // searcher looks up, and their stem terms, on almost every passage, were about a
-        // tenth of the terms the writer had to invert.
+        // English stopwords in an English passage get no stem term: their exact form is what
+        // the searcher looks up (their stem terms, on almost every passage, were about a tenth
+        // of the terms the writer had to invert). Nor do they get positions of their own:
+        // those go to the one stopword slot term (schema.hpp), so the sixty or so stopword
+        // occurrences of a passage make one entry of the position table, not twenty-five.
         const bool english = language == "en";
+        const std::string slot(schema::STOPWORD_SLOT);
         for (std::size_t i = first; i < first + count; ++i) {
             const Token& t = words[i];
-            xdoc.add_posting(t.term, base + (t.position - words[first].position) + 1);
+            const Xapian::termpos position = base + (t.position - words[first].position) + 1;
+            const bool stopword = english && internal::is_english_stopword(t.term);
+            if (stopword) {
+                xdoc.add_term(t.term);
+                xdoc.add_posting(slot, position, 0);  // wdf 0: the passage length stays
+            } else {
+                xdoc.add_posting(t.term, position);
+            }
             if (accented && !t.base.empty())
                 xdoc.add_term(std::string(schema::PREFIX_ACCENTED) + t.base);
             if (!internal::is_spelling_word(t.term)) continue;  // numbers: no stem either
-            if (stem && !(english && internal::is_english_stopword(t.term)))
+            if (stem && !stopword)
                 xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
             if (options_.spelling) ++(*spellings_)[t.term];
         }
@@ -245,10 +255,10 @@ struct Indexer::Impl {
     std::set<std::string> languages;
     IndexerCounts counts;  // written by the writer; read under `mutex` when threaded
     std::size_t pending_passages = 0, pending_bytes = 0;
-    // Spelling counts of the uncommitted batch (words added, minus those of passages
-    // removed), summed here and handed to Xapian once per word at commit: a word repeated in
-    // thousands of passages costs one add_spelling().
-    std::unordered_map<std::string, std::int64_t> pending_spellings;
+    // Words of the passages the uncommitted batch added or removed: at commit each gets the
+    // spelling frequency of its collection frequency then (schema.hpp), one add_spelling() or
+    // remove_spelling() per word however many passages repeat it.
+    std::unordered_set<std::string> pending_spellings;
     // Streamed files being written: document id -> number of its next passage.
     std::unordered_map<std::string, std::size_t> next_passage;
     std::unique_ptr<Builder> builder;  // jobs == 1
@@ -345,17 +355,38 @@ struct Indexer::Impl {
     }
 
     void commit_now() {
-        for (const auto& [word, count] : pending_spellings) {
-            if (count > 0)
-                db.add_spelling(word, static_cast<Xapian::termcount>(count));
-            else if (count < 0)
-                db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
-        }
-        pending_spellings.clear();
+        update_spellings();
         write_metadata();
         db.commit();
         pending_passages = pending_bytes = 0;
         ++counts.commits;
+    }
+
+    /// Gives each word of pending_spellings the spelling frequency of its collection
+    /// frequency, which counts the uncommitted batch (Xapian's writable database adds it).
+    void update_spellings() {
+        if (pending_spellings.empty()) return;
+        std::vector<std::string> words(pending_spellings.begin(), pending_spellings.end());
+        pending_spellings.clear();
+        std::sort(words.begin(), words.end());
+        // What the spelling data holds now, read before any change (which would move the
+        // iterator's table under it).
+        std::vector<Xapian::termcount> have(words.size(), 0);
+        {
+            Xapian::TermIterator it = db.spellings_begin();
+            const Xapian::TermIterator end = db.spellings_end();
+            for (std::size_t i = 0; i < words.size() && it != end; ++i) {
+                it.skip_to(words[i]);
+                if (it != end && *it == words[i]) have[i] = it.get_termfreq();
+            }
+        }
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const auto want = internal::spelling_frequency(db.get_collection_freq(words[i]));
+            if (want > have[i])
+                db.add_spelling(words[i], want - have[i]);
+            else if (want < have[i])
+                db.remove_spelling(words[i], have[i] - want);
+        }
     }
 
     /// The documents that came from source file @p path.
@@ -372,8 +403,7 @@ struct Indexer::Impl {
         if (options.spelling) {
             for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p)
                 for (auto t = db.termlist_begin(*p); t != db.termlist_end(*p); ++t)
-                    if (internal::is_spelling_word(*t))
-                        pending_spellings[*t] -= static_cast<std::int64_t>(t.get_wdf());
+                    if (internal::is_spelling_word(*t)) pending_spellings.insert(*t);
         }
         db.delete_document(id_term);
     }
@@ -426,7 +456,7 @@ struct Indexer::Impl {
                 else
                     next_passage[item.doc.id] = first + item.passages.size();
                 for (const auto& [word, count] : item.spellings)
-                    pending_spellings[word] += static_cast<std::int64_t>(count);
+                    pending_spellings.insert(word);
                 languages.insert(item.language);
                 counts.passages += item.passages.size();
                 counts.bytes += item.bytes;

@@ -53,7 +53,68 @@ void weak_stopwords_to(const QueryNode& node, std::vector<const QueryNode*>& out
         weak_stopwords_to(c, out);
 }
 
+bool has_english_stopword(const QueryNode& node) {
+    return std::any_of(node.tokens.begin(), node.tokens.end(),
+                       [](const Token& t) { return is_english_stopword(t.term); });
+}
+
+void slot_checked_to(const QueryNode& node, std::vector<const QueryNode*>& out) {
+    switch (node.kind) {
+        case Kind::Phrase:
+        case Kind::Near:
+            if (node.tokens.size() > 1 && has_english_stopword(node)) out.push_back(&node);
+            return;
+        case Kind::And:
+        case Kind::Filter:
+            for (const auto& c : node.children)
+                slot_checked_to(c, out);
+            return;
+        case Kind::AndNot:
+        case Kind::AndMaybe:
+            if (!node.children.empty()) slot_checked_to(node.children[0], out);
+            return;
+        case Kind::Or:
+            if (node.children.size() == 1) slot_checked_to(node.children[0], out);
+            return;
+        default:
+            return;
+    }
+}
+
+/// A phrase or NEAR group as English passages of a schema 4 index can match it: each
+/// stopword's place is the stopword slot (a phrase) or left open (NEAR), and the stopword
+/// itself must be in the passage. The weight is the same sum of the words' weights as the
+/// plain phrase's (the slot has wdf 0, hence no weight).
+Xapian::Query with_slots(const QueryNode& node) {
+    const bool phrase = node.kind == Kind::Phrase;
+    std::vector<Xapian::Query> placed, present;
+    for (const auto& t : node.tokens) {
+        if (!is_english_stopword(t.term)) {
+            placed.emplace_back(t.term);
+        } else {
+            if (phrase) placed.emplace_back(std::string(schema::STOPWORD_SLOT));
+            present.emplace_back(t.term);
+        }
+    }
+    std::vector<Xapian::Query> parts;
+    if (placed.size() > 1) {
+        parts.emplace_back(phrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                           placed.begin(), placed.end(),
+                           static_cast<Xapian::termcount>(phrase ? placed.size() : node.window));
+    } else if (placed.size() == 1) {
+        parts.push_back(placed[0]);
+    }
+    parts.insert(parts.end(), present.begin(), present.end());
+    return {Xapian::Query::OP_AND, parts.begin(), parts.end()};
+}
+
 }  // namespace
+
+std::vector<const QueryNode*> slot_checked(const QueryNode& node) {
+    std::vector<const QueryNode*> out;
+    slot_checked_to(node, out);
+    return out;
+}
 
 Xapian::Query maybe(const Xapian::Query& query, const Xapian::Query& extra,
                     bool several_databases) {
@@ -131,9 +192,19 @@ Xapian::Query to_xapian(const QueryNode& node, Analyzer& analyzer,
                 terms.emplace_back(t.term);
             if (terms.size() == 1) return terms[0];
             const bool phrase = node.kind == Kind::Phrase;
-            return {phrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, terms.begin(),
-                    terms.end(),
-                    static_cast<Xapian::termcount>(phrase ? terms.size() : node.window)};
+            const Xapian::Query plain(
+                phrase ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR, terms.begin(),
+                terms.end(), static_cast<Xapian::termcount>(phrase ? terms.size() : node.window));
+            if (!options.stopword_slots || !has_english_stopword(node)) return plain;
+            // English passages: their stopwords' positions are on the slot term.
+            if (!options.other_languages) return with_slots(node);
+            // The plain phrase for the other passages only: Xapian 1.4 lets a phrase match
+            // where one of its terms has no positions (an English passage's stopword), which
+            // would count the phrase twice there.
+            return {Xapian::Query::OP_OR,
+                    Xapian::Query(Xapian::Query::OP_AND_NOT, plain,
+                                  Xapian::Query(std::string(schema::PREFIX_LANGUAGE) + "en")),
+                    with_slots(node)};
         }
         case Kind::Wildcard:
             return {Xapian::Query::OP_WILDCARD, node.text, WILDCARD_EXPANSION,

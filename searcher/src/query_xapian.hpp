@@ -23,6 +23,15 @@ struct XapianQueryOptions {
     /// The query runs over several databases (shards): adding to a score is written
     /// without AND_MAYBE (see maybe()).
     bool several_databases = false;
+    /// The index writes the positions of English stopwords in English passages on the
+    /// stopword slot term (schema.hpp, STOPWORD_SLOT): a phrase or NEAR group with such a
+    /// stopword asks for the slot at its place (NEAR: for the other words within the window)
+    /// and for the stopword anywhere in the passage. Which stopword fills a slot only the
+    /// passage's text says: see slot_checked().
+    bool stopword_slots = false;
+    /// With stopword_slots: the index also holds passages in other languages, whose stopwords
+    /// keep their positions, so the plain phrase is asked for too.
+    bool other_languages = false;
 };
 
 /// @p query, with @p extra adding to the score of the passages that match @p query, without
@@ -40,6 +49,13 @@ struct XapianQueryOptions {
 /// wildcards and fields are never touched, nor the words of an OR that holds any of them,
 /// nor a query of stopwords only.
 [[nodiscard]] std::vector<const QueryNode*> weak_stopwords(const QueryNode& node);
+
+/// The phrases and NEAR groups of @p node that a passage must match for @p node to match
+/// (under AND, FILTER, the left side of AND_NOT and AND_MAYBE; not under OR) and that hold an
+/// English stopword. Where the index has stopword slots (XapianQueryOptions::stopword_slots),
+/// the searcher checks each of them in the text of each matching passage, which makes them
+/// exact; elsewhere (under OR, or excluded) the slot stands for any stopword.
+[[nodiscard]] std::vector<const QueryNode*> slot_checked(const QueryNode& node);
 
 /// @p node as a Xapian query over steppe's schema. Words match their exact term and their
 /// stem (`Z`) in each of @p languages; phrases, NEAR and wildcards use the unstemmed terms,

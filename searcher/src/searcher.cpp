@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +21,42 @@
 namespace steppe {
 
 using internal::xapian_call;
+
+namespace {
+
+/// Accepts a passage only where its text holds each of the phrases and NEAR groups given
+/// (internal::slot_checked()) as the highlighter finds them: in English passages the index
+/// knows a stopword's place (the slot) and that the passage has the stopword, not that the
+/// stopword is the one in that place. The first passage of a document is also checked against
+/// the title, which the indexer writes before its text when the text does not start with it.
+class SlotCheck : public Xapian::MatchDecider {
+public:
+    SlotCheck(std::vector<const QueryNode*> groups, Analyzer& analyzer)
+        : groups_(std::move(groups)), analyzer_(analyzer) {}
+
+    bool operator()(const Xapian::Document& doc) const override {
+        analyzer_.tokenize(doc.get_data(), tokens_);
+        std::vector<Token> title;
+        bool title_read = false;
+        for (const QueryNode* group : groups_) {
+            if (!find_matches(*group, tokens_, "", analyzer_).empty()) continue;
+            if (!title_read) {
+                title_read = true;
+                if (Xapian::sortable_unserialise(doc.get_value(schema::SLOT_PASSAGE)) == 0)
+                    analyzer_.tokenize(doc.get_value(schema::SLOT_TITLE), title);
+            }
+            if (title.empty() || find_matches(*group, title, "", analyzer_).empty()) return false;
+        }
+        return true;
+    }
+
+private:
+    std::vector<const QueryNode*> groups_;
+    Analyzer& analyzer_;
+    mutable std::vector<Token> tokens_;
+};
+
+}  // namespace
 
 struct Searcher::Impl {
     std::filesystem::path dir;  ///< As given, to open again when the index is replaced.
@@ -190,7 +227,8 @@ struct Searcher::Impl {
     /// number is bounded by the documents' passage counts). A match per hit cost its setup
     /// (postlists, statistics) once per hit, most of the time of a page of hits.
     void add_fragments(std::vector<Hit>& hits, const Xapian::Query& query, const QueryNode& node,
-                       const std::vector<double>& weights, const SearchOptions& options) {
+                       const std::vector<double>& weights, const SearchOptions& options,
+                       const Xapian::MatchDecider* check) {
         if (hits.empty() || options.fragments == 0) return;
         std::vector<Xapian::Query> documents;
         std::unordered_map<std::string_view, std::size_t> hit_of;
@@ -205,8 +243,8 @@ struct Searcher::Impl {
             Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_OR, documents.begin(), documents.end())),
             options);
-        const Xapian::MSet mset =
-            enquire.get_mset(0, std::max<Xapian::doccount>(1, passages), db.get_doccount());
+        const Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, passages),
+                                                   db.get_doccount(), nullptr, check);
         std::vector<Xapian::docid> docids;
         for (auto it = mset.begin(); it != mset.end(); ++it)
             docids.push_back(*it);
@@ -381,9 +419,13 @@ struct Searcher::Impl {
     /// index that holds English passages (elsewhere the same letters may be a word that
     /// matters, and a language without English text gains nothing from the English list).
     [[nodiscard]] double stopword_weight(const SearchOptions& options) const {
-        const bool english =
-            std::find(info.languages.begin(), info.languages.end(), "en") != info.languages.end();
-        return english ? options.stopword_weight : 1.0;
+        return english() ? options.stopword_weight : 1.0;
+    }
+
+    /// Whether the index holds English passages (whose stopwords have slots, schema 4).
+    [[nodiscard]] bool english() const {
+        return std::find(info.languages.begin(), info.languages.end(), "en") !=
+               info.languages.end();
     }
 
     [[nodiscard]] internal::XapianQueryOptions query_options(const SearchOptions& options) const {
@@ -391,7 +433,27 @@ struct Searcher::Impl {
         xo.exact_weight = exact_weight(options);
         xo.stopword_weight = stopword_weight(options);
         xo.several_databases = shards > 1;
+        xo.stopword_slots = english();
+        xo.other_languages = std::any_of(info.languages.begin(), info.languages.end(),
+                                         [](const std::string& l) { return l != "en"; });
         return xo;
+    }
+
+    /// The check of @p node's phrases with stopwords in the passages' text (SlotCheck), or
+    /// none when it has none or the index has no stopword slots. Xapian 1.4's remote backend
+    /// takes no MatchDecider: over remote shards such a phrase's stopwords are matched by
+    /// their place and presence only, and @p notes says so.
+    std::unique_ptr<SlotCheck> slot_check(const QueryNode& node, std::vector<std::string>& notes) {
+        if (!english()) return nullptr;
+        auto groups = internal::slot_checked(node);
+        if (groups.empty()) return nullptr;
+        if (!remote_shards.empty()) {
+            notes.push_back(
+                "phrases with stopwords are approximate over remote shards: there a stopword "
+                "in a phrase matches any stopword in its place, if the passage has it");
+            return nullptr;
+        }
+        return std::make_unique<SlotCheck>(std::move(groups), analyzer);
     }
 
     /// @p query with the title field's share of the score for the words of @p node (the weak
@@ -408,11 +470,12 @@ struct Searcher::Impl {
 
     /// @p query OR the expansion stems of its best SearchOptions::feedback_docs documents
     /// (their best passages), weighed SearchOptions::feedback_weight.
-    Xapian::Query expanded(const Xapian::Query& query, const SearchOptions& options) const {
+    Xapian::Query expanded(const Xapian::Query& query, const SearchOptions& options,
+                           const Xapian::MatchDecider* check) const {
         Xapian::Enquire first = enquire_for(query, options);
         first.set_collapse_key(schema::SLOT_DOC_ID);
-        const Xapian::MSet top =
-            first.get_mset(0, static_cast<Xapian::doccount>(options.feedback_docs));
+        const Xapian::MSet top = first.get_mset(
+            0, static_cast<Xapian::doccount>(options.feedback_docs), 0, nullptr, check);
         if (top.empty()) return query;
         Xapian::RSet rset;
         for (auto it = top.begin(); it != top.end(); ++it)
@@ -437,14 +500,18 @@ struct Searcher::Impl {
         const Xapian::Query query =
             with_title(internal::to_xapian(node, analyzer, info.languages, query_options(options)),
                        node, options);
-        const Xapian::Query ranked = options.feedback_docs > 0 ? expanded(query, options) : query;
+        SearchResults results;
+        // Also on the expanded query: feedback reorders the passages that hold the query's
+        // required phrases and adds none that lack them.
+        const auto check = slot_check(node, results.notes);
+        const Xapian::Query ranked =
+            options.feedback_docs > 0 ? expanded(query, options, check.get()) : query;
         Xapian::Enquire enquire = enquire_for(ranked, options);
         if (!options.passages) enquire.set_collapse_key(schema::SLOT_DOC_ID);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
-        const Xapian::MSet mset = enquire.get_mset(offset, limit);
+        const Xapian::MSet mset = enquire.get_mset(offset, limit, 0, nullptr, check.get());
 
-        SearchResults results;
         results.total_estimate = mset.get_matches_estimated();
         // Leaves and their idf weights serve snippets and explanations only.
         const bool per_leaf = options.snippets || options.explain;
@@ -476,7 +543,7 @@ struct Searcher::Impl {
             if (options.explain) hit.explanation = explain(hit, node, leaves, options);
         }
         if (options.snippets && !options.passages)
-            add_fragments(results.hits, query, node, weights, options);
+            add_fragments(results.hits, query, node, weights, options, check.get());
         results.missing_shards = missing_shards;
         if (shards > 1 && has_wildcard(node)) {
             // Xapian 1.4 expands a wildcard in each shard and weighs it as a synonym whose

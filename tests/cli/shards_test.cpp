@@ -568,6 +568,18 @@ TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks
     const auto words = steppe::test::spellings_of(one);
     CHECK(words.count("constitutional") == 1);
     CHECK(steppe::test::spellings_of(two) == words);
+    // A word is there at its collection frequency once it occurs twice (schema 4): "совестью",
+    // once in ru.txt, is indexed but never suggested.
+    {
+        Xapian::Database db(one);
+        CHECK(db.term_exists("совестью"));
+        CHECK(words.count("совестью") == 0);
+        for (const auto& [word, freq] : words) {
+            CAPTURE(word);
+            CHECK(freq >= 2);
+            CHECK(freq == db.get_collection_freq(word));
+        }
+    }
 
     // Every file's record survived the merge: a second run reads nothing.
     const auto again = run_steppe(

@@ -244,6 +244,29 @@ TEST_CASE("query: an English stopword keeps its stem for the index's other langu
     CHECK(q.get_description() == "Query((the OR (the FILTER Len) OR Zthe))");
 }
 
+TEST_CASE("query: a phrase with a stopword asks for the stopword slot in English passages",
+          "[query][xapian][stopwords]") {
+    Analyzer analyzer;
+    steppe::internal::XapianQueryOptions options;
+    options.stopword_slots = true;
+    auto xapian = [&](const char* query, const std::vector<std::string>& languages) {
+        return steppe::internal::to_xapian(parse_query(query, analyzer), analyzer, languages,
+                                           options)
+            .get_description();
+    };
+    CHECK(xapian("\"bank of america\"", {"en"}) ==
+          "Query(((bank PHRASE 3 XW PHRASE 3 america) AND of))");
+    CHECK(xapian("\"the beatles\"", {"en"}) == "Query(((XW PHRASE 2 beatles) AND the))");
+    CHECK(xapian("\"to be\"", {"en"}) == "Query(((XW PHRASE 2 XW) AND to AND be))");
+    CHECK(xapian("bank NEAR/2 of", {"en"}) == "Query((bank AND of))");
+    CHECK(xapian("\"bank america\"", {"en"}) == "Query((bank PHRASE 2 america))");
+    // Other languages' passages keep their stopwords' positions: the plain phrase there only
+    // (Xapian 1.4 would let it match an English passage too, and count it twice).
+    options.other_languages = true;
+    CHECK(xapian("\"the beatles\"", {"de", "en"}) ==
+          "Query((((the PHRASE 2 beatles) AND_NOT Len) OR ((XW PHRASE 2 beatles) AND the)))");
+}
+
 TEST_CASE("query: a value range keeps documents whose time falls inside", "[query][xapian]") {
     // Built in memory: three passages with times before, inside and after the range.
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

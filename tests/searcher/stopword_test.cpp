@@ -142,3 +142,71 @@ TEST_CASE("stopwords: Snowball's English list", "[stopwords]") {
     for (const char* w : {"will", "can", "may", "must", "us", "flutter", "", "don"})
         CHECK_FALSE(is_english_stopword(w));
 }
+
+TEST_CASE("stopwords: phrases with stopwords match exactly, their positions on the slot term",
+          "[stopwords][phrase]") {
+    const std::vector<steppe::Document> documents = {
+        text_document("of", "The Bank of America opened a branch."),
+        text_document("in", "A bank in America opened. The history of banking is long."),
+        text_document("gap", "The bank that America trusted."),
+        text_document("hamlet", "To be, or not to be, that is the question."),
+        text_document("listed", "Be not afraid, or to others be kind, to all."),
+    };
+    TempDir en;
+    steppe::IndexerOptions options;
+    options.language = "en";
+    build_index(en, documents, options);
+    {
+        // The stopwords' positions are on the slot term, with no weight of their own.
+        Xapian::Database db(en.path().string());
+        CHECK(db.positionlist_begin(1, "of") == db.positionlist_end(1, "of"));
+        CHECK(std::distance(db.positionlist_begin(1, "XW"), db.positionlist_end(1, "XW")) == 3);
+        CHECK(std::distance(db.positionlist_begin(1, "bank"), db.positionlist_end(1, "bank")) == 1);
+        CHECK(db.get_collection_freq("XW") == 0);
+        // Seven words and the stems of the four that are not stopwords: the slot adds none.
+        CHECK(db.get_doclength(1) == 11);
+    }
+    steppe::Searcher searcher(en.path());
+    auto sorted = [&](const std::string& query) {
+        auto out = ids(searcher, query);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    // "in" has a stopword between bank and America, and "of" elsewhere: the text says no.
+    CHECK(sorted("\"bank of america\"") == V{"of"});
+    CHECK(sorted("\"bank in america\"") == V{"in"});
+    CHECK(sorted("\"bank that america\"") == V{"gap"});
+    CHECK(sorted("\"the bank\"") == V{"gap", "of"});
+    CHECK(sorted("\"to be or not to be\"") == V{"hamlet"});
+    CHECK(sorted("\"of banking\"") == V{"in"});
+    CHECK(sorted("\"bank of america\" AND branch") == V{"of"});
+    CHECK(sorted("\"bank of america\" -branch").empty());
+    CHECK(sorted("bank NEAR/3 america") == V{"gap", "in", "of"});
+    // Under OR the slot stands for any stopword, the typed one being in the passage.
+    CHECK(sorted("\"bank of america\" OR question") == V{"hamlet", "in", "of"});
+    const auto hit = searcher.search("\"bank of america\"").hits;
+    REQUIRE(hit.size() == 1);
+    CHECK(hit[0].snippet.text.find("Bank of America") != std::string::npos);
+
+    // A German index keeps its stopwords' positions: the plain phrase.
+    TempDir de;
+    options.language = "de";
+    build_index(de, documents, options);
+    {
+        Xapian::Database db(de.path().string());
+        CHECK(db.positionlist_begin(1, "of") != db.positionlist_end(1, "of"));
+        CHECK_FALSE(db.term_exists("XW"));
+    }
+    steppe::Searcher german(de.path());
+    CHECK(ids(german, "\"bank of america\"") == V{"of"});
+    CHECK(ids(german, "\"to be or not to be\"") == V{"hamlet"});
+
+    // Both kinds of passage in one index: the phrase finds each.
+    options.language = "en";
+    build_index(de, {text_document("en-of", "Shares of the Bank of America rose.")}, options);
+    steppe::Searcher both(de.path());
+    auto mixed = ids(both, "\"bank of america\"");
+    std::sort(mixed.begin(), mixed.end());
+    CHECK(mixed == V{"en-of", "of"});
+}

@@ -16,7 +16,11 @@ namespace steppe::schema {
 /// analyser records its hyphen, apostrophe and stemming rules; `XA` terms keep the diacritics
 /// that folding removed.
 /// 3: the weighted title field `XS` (title words with their wdf, which BM25 weighs).
-inline constexpr int VERSION = 3;
+/// 4: in English passages an English stopword's term has no positions; its positions are on
+/// the stopword slot term STOPWORD_SLOT instead (a fifth of the position table's size). The
+/// spelling data leaves out words that occur once (SPELLING_MIN_FREQ); the fingerprint is on
+/// a document's first passage only.
+inline constexpr int VERSION = 4;
 
 // --- Term prefixes (Xapian conventions where one exists) ---------------------------------
 /// Unique id of one passage: `Q<doc-id>#<passage-no>`; passages are written with
@@ -30,6 +34,13 @@ inline constexpr std::string_view PREFIX_FILE = "XF";
 /// Stemmed body term (no positions): `Z<stem>`; English passages have none for an English
 /// stopword (internal/stopwords.hpp). Unstemmed body terms have no prefix and carry positions.
 inline constexpr std::string_view PREFIX_STEM = "Z";
+/// Stopword slot (schema 4): in an English passage, each English stopword (Snowball's list,
+/// internal/stopwords.hpp) is written as its term with its wdf but no positions, plus a
+/// position on this one term, with wdf 0 (so passage lengths are unchanged). A phrase with a
+/// stopword in it asks for the slot at the stopword's place and for the stopword's term
+/// anywhere in the passage; the searcher checks the passage's text for the exact words where
+/// the phrase must match. Other languages' passages keep their stopwords' positions.
+inline constexpr std::string_view STOPWORD_SLOT = "XW";
 /// A body word's case-folded form with its diacritics, when diacritic folding changed it
 /// (`XAcafé` beside the term `cafe`; no positions). A query word typed with diacritics also
 /// asks for it, so `café` ranks passages with café above those with cafe, and Vietnamese `ở`
@@ -54,10 +65,13 @@ inline constexpr std::string_view PREFIX_TYPE = "T";
 inline constexpr std::string_view PREFIX_PATH = "XP";
 
 // Spelling data (schema 2): every unstemmed body word that does not start with a digit is
-// added to Xapian's spelling dictionary (WritableDatabase::add_spelling) with its number of
-// occurrences (its collection frequency), for "did you mean"; removing a passage takes its
-// words out. The parts of a new index get it when they are merged, from the terms
-// (merge_shards()).
+// in Xapian's spelling dictionary (WritableDatabase::add_spelling) with its number of
+// occurrences (its collection frequency), for "did you mean", once it occurs
+// SPELLING_MIN_FREQ times (schema 4; a word seen once is more often a typo than a
+// correction, and such words were half the dictionary). Each commit sets the frequency of the
+// words its passages added or removed. The parts of a new index get it when they are merged,
+// from the terms (merge_shards()).
+inline constexpr std::uint32_t SPELLING_MIN_FREQ = 2;
 
 // --- Value slots ------------------------------------------------------------------------
 /// Document id (the collapse key: one hit per document).
@@ -78,8 +92,9 @@ inline constexpr unsigned SLOT_MTIME = 6;
 /// Page of a PDF where the passage starts, 1-based, sortable_serialise()d; absent otherwise.
 inline constexpr unsigned SLOT_PAGE = 7;
 
-/// Fingerprint of the document's content and analysis settings (16 hex digits): a document
-/// given again with the same fingerprint is not rewritten.
+/// Fingerprint of the document's content and analysis settings (16 hex digits), on the
+/// document's first passage (schema 4; every passage before): a document given again with the
+/// same fingerprint is not rewritten.
 inline constexpr unsigned SLOT_HASH = 8;
 
 // Document data: the passage text itself (UTF-8), so snippets never need the source file.

@@ -93,6 +93,12 @@ inline bool is_spelling_word(std::string_view term) {
            !(term[0] >= 'A' && term[0] <= 'Z');
 }
 
+/// The spelling frequency of a word that occurs @p cf times in the index (schema.hpp): @p cf,
+/// or 0 (not in the spelling data) below schema::SPELLING_MIN_FREQ.
+inline Xapian::termcount spelling_frequency(Xapian::termcount cf) {
+    return cf >= schema::SPELLING_MIN_FREQ ? cf : 0;
+}
+
 /// The term that every passage of document @p doc_id carries.
 inline std::string doc_id_term(std::string_view doc_id) {
     return bounded_term(schema::PREFIX_DOC_ID, doc_id);
