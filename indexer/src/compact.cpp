@@ -175,13 +175,7 @@ void write_spelling(Xapian::WritableDatabase& db, const PartSpelling& part) {
     constexpr std::size_t CHUNK = 200'000;
     std::size_t changed = 0;
     const auto set = [&](const std::string& word, Xapian::termcount have, Xapian::termcount want) {
-        if (want > have)
-            db.add_spelling(word, want - have);
-        else if (want < have)
-            db.remove_spelling(word, have - want);
-        else
-            return;
-        if (++changed % CHUNK == 0) db.commit();
+        if (internal::set_spelling(db, word, have, want) && ++changed % CHUNK == 0) db.commit();
     };
     std::size_t s = 0;
     for (const auto& [word, want] : terms) {

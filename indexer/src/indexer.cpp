@@ -100,7 +100,7 @@ struct Item {
     std::vector<std::string> ids;  ///< FinishFile: documents the file holds now.
     // Built by a Builder (Add only):
     std::vector<Xapian::Document> passages;
-    std::map<std::string, Xapian::termcount> spellings;  ///< Words for "did you mean".
+    std::set<std::string> spellings;  ///< Words for "did you mean" (their counts come at commit).
     std::string hash, language;
     std::size_t bytes = 0;
 };
@@ -236,13 +236,13 @@ private:
             if (!internal::is_spelling_word(t.term)) continue;  // numbers: no stem either
             if (stem && !stopword)
                 xdoc.add_term(std::string(schema::PREFIX_STEM) + analyzer_.stem(t, language));
-            if (options_.spelling) ++(*spellings_)[t.term];
+            if (options_.spelling) spellings_->insert(t.term);
         }
     }
 
     const IndexerOptions& options_;
     Analyzer analyzer_;
-    std::map<std::string, Xapian::termcount>* spellings_ = nullptr;
+    std::set<std::string>* spellings_ = nullptr;
     std::vector<Token> tokens_, title_tokens_;
 };
 
@@ -381,11 +381,8 @@ struct Indexer::Impl {
             }
         }
         for (std::size_t i = 0; i < words.size(); ++i) {
-            const auto want = internal::spelling_frequency(db.get_collection_freq(words[i]));
-            if (want > have[i])
-                db.add_spelling(words[i], want - have[i]);
-            else if (want < have[i])
-                db.remove_spelling(words[i], have[i] - want);
+            internal::set_spelling(db, words[i], have[i],
+                                   internal::spelling_frequency(db.get_collection_freq(words[i])));
         }
     }
 
@@ -455,8 +452,7 @@ struct Indexer::Impl {
                     next_passage.erase(item.doc.id);
                 else
                     next_passage[item.doc.id] = first + item.passages.size();
-                for (const auto& [word, count] : item.spellings)
-                    pending_spellings.insert(word);
+                pending_spellings.insert(item.spellings.begin(), item.spellings.end());
                 languages.insert(item.language);
                 counts.passages += item.passages.size();
                 counts.bytes += item.bytes;

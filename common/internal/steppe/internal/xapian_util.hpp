@@ -99,6 +99,17 @@ inline Xapian::termcount spelling_frequency(Xapian::termcount cf) {
     return cf >= schema::SPELLING_MIN_FREQ ? cf : 0;
 }
 
+/// Moves @p word's spelling frequency in @p db from @p have to @p want; false when they are
+/// equal (nothing to do).
+inline bool set_spelling(Xapian::WritableDatabase& db, const std::string& word,
+                         Xapian::termcount have, Xapian::termcount want) {
+    if (want > have)
+        db.add_spelling(word, want - have);
+    else if (want < have)
+        db.remove_spelling(word, have - want);
+    return want != have;
+}
+
 /// The term that every passage of document @p doc_id carries.
 inline std::string doc_id_term(std::string_view doc_id) {
     return bounded_term(schema::PREFIX_DOC_ID, doc_id);
