@@ -37,6 +37,9 @@ void exchange_folders(const fs::path& built, const fs::path& dir, const char* wh
                          "; the filesystem must support exchanging folders atomically); the "
                          "index is unchanged");
     }
+    // The exchange itself reaches the disk now, not whenever the file system gets to it.
+    const fs::path parent = dir.lexically_normal().parent_path();
+    internal::sync_path(parent.empty() ? fs::path(".") : parent);
 }
 
 fs::path beside_index(const fs::path& index_dir, const char* suffix) {
@@ -213,9 +216,14 @@ CompactFacts merge_shards(const fs::path& dir) {
     CompactFacts facts;
     facts.bytes_before = internal::folder_bytes(index_dir);
     // The write locks, held until the folders are exchanged: no writer commits meanwhile.
+    // Parts written without syncing get their spelling data the same way: the compaction
+    // syncs what it writes, and a restart before the exchange has the next run start again.
+    const std::string boot = internal::unsynced_parts_boot(stub);
+    const int flags =
+        Xapian::DB_OPEN | (!boot.empty() && boot == internal::boot_id() ? Xapian::DB_NO_SYNC : 0);
     std::vector<Xapian::WritableDatabase> locks;
     for (const auto& shard : shards)
-        locks.push_back(internal::open_writable(shard.string(), Xapian::DB_OPEN));
+        locks.push_back(internal::open_writable(shard.string(), flags));
     const fs::path target = beside_index(index_dir, ".merging");
     fs::remove_all(target, ec);  // a merge killed before its exchange
     if (ec) throw IndexError(target.string() + ": cannot remove a stale copy: " + ec.message());

@@ -185,6 +185,11 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
     Writers indexer(index_dir, options, shards,
                     vm.count("writers") ? writer_count : default_writers(jobs),
                     vm.count("batch-passages") ? 0 : PARTS_BATCH_PASSAGES);
+    if (indexer.restarted()) {
+        report(index_dir.string() +
+               ": warning: the unfinished new index here was written before the machine "
+               "restarted, without syncing its commits; it is built again from the start");
+    }
     const std::size_t shard_total = indexer.shards();
     const auto known = indexer.files();
     std::uintmax_t total_bytes = 0;

@@ -116,22 +116,32 @@ bool locked(const fs::path& dir) {
 }
 
 /// Removes what a rebuild, merge or compaction killed earlier left in @p folder (parts, their
-/// stub, a merged or an old database). @returns false, removing nothing, when @p folder holds
-/// anything else (it is then not ours to remove) or a database a writer holds (its process is
-/// still removing it).
+/// stub, a merged or an old database), and the folder too unless @p keep_folder. @returns
+/// false, removing nothing, when @p folder holds anything else (it is then not ours to remove)
+/// or a database a writer holds (its process is still removing it).
 /// @throws IndexError when it cannot be removed.
-bool remove_unfinished_rebuild(const fs::path& folder) {
+bool remove_unfinished_rebuild(const fs::path& folder, bool keep_folder = false) {
     std::error_code ec;
     if (!fs::exists(folder, ec)) return true;
     if (locked(folder)) return false;
+    std::vector<fs::path> shards, files;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         const std::string name = entry.path().filename().string();
         const bool ours = entry.is_directory(ec)
                               ? name.starts_with("shard-") && !locked(entry.path())
                               : name == schema::SHARD_STUB || is_glass_file(name);
         if (!ours) return false;
+        (entry.is_directory(ec) ? shards : files).push_back(entry.path());
     }
-    fs::remove_all(folder, ec);
+    if (keep_folder) {
+        // The stub goes last: a run stopped half-way leaves it to say what the folder was.
+        for (const auto& path : shards)
+            if (!ec) fs::remove_all(path, ec);
+        for (const auto& path : files)
+            if (!ec) fs::remove(path, ec);
+    } else {
+        fs::remove_all(folder, ec);
+    }
     if (ec)
         throw IndexError(folder.string() +
                          ": cannot remove an unfinished rebuild: " + ec.message());
@@ -185,11 +195,34 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
     } else {
         held->clear();  // no rebuild beside (or a damaged database: rebuilt in place below)
     }
-    const bool stub_exists = fs::is_regular_file(dir_ / schema::SHARD_STUB, ec);
+    const auto stub = dir_ / schema::SHARD_STUB;
+    bool stub_exists = fs::is_regular_file(stub, ec);
+    // The boot since which the parts of a new index are written without syncing their
+    // commits (empty: they sync them).
+    std::string unsynced_boot;
+    if (stub_exists && internal::is_parts_stub(stub)) {
+        unsynced_boot = internal::unsynced_parts_boot(stub);
+        if (!unsynced_boot.empty() && unsynced_boot != internal::boot_id()) {
+            // The machine stopped while they were written: their last commits may never have
+            // reached the disk, so nothing of them is trusted and the build starts again.
+            if (!remove_unfinished_rebuild(dir_, true)) {
+                throw IndexError(dir_.string() +
+                                 ": holds an unfinished new index, written before the machine "
+                                 "restarted, and other files; move those away, or remove the "
+                                 "folder and index again");
+            }
+            restarted_ = true;
+            stub_exists = false;
+            unsynced_boot.clear();
+        }
+    }
     count_ = shard_count(dir_, shards, parts_);
     if (count_ == 0 && shards == 0 && writers > 1 && new_folder(dir_)) {
         count_ = writers;
         parts_ = true;
+        // A commit that waits for the disk stalls its writer (the bottleneck) for nothing a
+        // killed process could lose: the parts sync only where a restart would be noticed.
+        unsynced_boot = internal::boot_id();
     }
     if (count_ == 0) {
         indexers_.emplace_back(dir_, options);
@@ -211,13 +244,14 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
     per_shard.jobs =
         total <= 1 ? 1u : std::max(2u, static_cast<unsigned>((total + count_ - 1) / count_));
     if (parts_ && parts_batch_passages > 0) per_shard.commit_every_passages = parts_batch_passages;
+    if (parts_ && !unsynced_boot.empty()) per_shard.sync_commits = false;
     // Adding a batch's words to the spelling data costs a part about a quarter of its time
     // (the same words again in every batch); the merge builds it once from the terms instead.
     if (parts_) per_shard.spelling = false;
     for (std::size_t i = 0; i < count_; ++i)
         indexers_.emplace_back(dir_ / internal::shard_folder(i), per_shard);
     // The stub comes last: a folder that lists its shards has them all.
-    if (!stub_exists) internal::write_stub(dir_, count_, parts_);
+    if (!stub_exists) internal::write_stub(dir_, count_, parts_, unsynced_boot);
     // The shards' locks are ours: a rebuild of this sharded index killed earlier is gone for
     // good (a folder that is not ours, or that a process still holds, stays).
     if (!parts_ && replace_.empty()) remove_unfinished_rebuild(rebuild_folder(dir_));

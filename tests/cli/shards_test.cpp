@@ -22,6 +22,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "steppe/corpus/document.hpp"
+#include "steppe/indexer/writers.hpp"
 #include "steppe/searcher/searcher.hpp"
 #include "test_support.hpp"
 #include "xapian_probe.hpp"
@@ -635,6 +637,93 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
     for (const std::string& query :
          std::vector<std::string>{"steppe rivers", "river horse", fixture.word(), fixture.word()})
         check_same(a.search(query), b.search(query), query);
+}
+
+TEST_CASE(
+    "parts: unsynced parts are kept within the boot that wrote them and built again after a "
+    "restart",
+    "[shards][parts][cli]") {
+    TempDir dir;
+    const auto docs = dir / "docs";
+    Fixture fixture;
+    for (int d = 0; d < 30; ++d)
+        write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
+    std::string boot = steppe::test::read_file("/proc/sys/kernel/random/boot_id");
+    while (!boot.empty() && std::isspace(static_cast<unsigned char>(boot.back())))
+        boot.pop_back();
+    REQUIRE(!boot.empty());
+    const std::string unsynced = "# steppe: parts not synced, boot ";
+
+    // A new index written in parts records, while it is written, that its parts' commits are
+    // not synced, and since which boot.
+    {
+        steppe::Writers writers(dir / "live", steppe::IndexerOptions{}, 0, 2);
+        REQUIRE(writers.parts() == 2);
+        steppe::Document doc;
+        doc.id = doc.path = "a.txt";
+        doc.type = "txt";
+        doc.text = "The rivers of the steppe flow into salt lakes.";
+        writers.add(std::move(doc));
+        writers.commit();
+        const auto stub = steppe::test::read_file(dir / "live" / "XAPIANDB");
+        CHECK(stub.find("\n" + unsynced + boot + "\n") != std::string::npos);
+        CHECK(steppe::Searcher((dir / "live").string()).search("rivers").hits.size() == 1);
+        writers.finish();
+        CHECK_FALSE(std::filesystem::exists(dir / "live" / "XAPIANDB"));
+    }
+
+    const std::string clean = (dir / "clean").string();
+    REQUIRE(
+        run_steppe({"index", "-q", "--writers", "1", "--index", clean, docs.string()}).exit_code ==
+        0);
+    // Parts a killed build left (every file recorded), marked as unsynced since @p since.
+    const auto left = [&](const std::string& index, const std::string& since) {
+        const auto stub = parts_left_by_a_kill(index, docs);
+        std::string text = steppe::test::read_file(stub);
+        text.insert(text.find('\n') + 1, unsynced + since + "\n");
+        write_file(stub, text);
+    };
+
+    SECTION("the same boot: a killed process lost nothing, the next run merges the parts") {
+        const std::string index = (dir / "same").string();
+        left(index, boot);
+        const auto resumed = run_steppe({"index", "--index", index, docs.string()});
+        CAPTURE(resumed.err);
+        REQUIRE(resumed.exit_code == 0);
+        CHECK(resumed.err.find("files: 0 read, 30 unchanged") != std::string::npos);
+        CHECK(resumed.err.find("warning") == std::string::npos);
+        CHECK(stats_of(index).dump() == stats_of(clean).dump());
+    }
+    SECTION("another boot: the parts may have lost commits, so the build starts again") {
+        const std::string index = (dir / "restarted").string();
+        left(index, "00000000-0000-0000-0000-000000000000");
+        // What a power cut can leave of a part's table that was never synced.
+        write_file(std::filesystem::path(index) / "shard-1" / "postlist.glass",
+                   std::string(100, '\0'));
+        const auto rebuilt = run_steppe({"index", "--index", index, docs.string()});
+        CAPTURE(rebuilt.err);
+        REQUIRE(rebuilt.exit_code == 0);
+        CHECK(rebuilt.err.find(index +
+                               ": warning: the unfinished new index here was written before the "
+                               "machine restarted") != std::string::npos);
+        CHECK(rebuilt.err.find("files: 30 read, 0 unchanged") != std::string::npos);
+        CHECK(std::filesystem::exists(std::filesystem::path(index) / "iamglass"));
+        CHECK_FALSE(std::filesystem::exists(std::filesystem::path(index) / "shard-1"));
+        CHECK(stats_of(index).dump() == stats_of(clean).dump());
+        CHECK(steppe::test::spellings_of(index) == steppe::test::spellings_of(clean));
+    }
+    SECTION("another boot, and a file that is not the parts': the folder is left alone") {
+        const std::string index = (dir / "foreign").string();
+        left(index, "00000000-0000-0000-0000-000000000000");
+        write_file(std::filesystem::path(index) / "notes.txt", "mine");
+        const auto refused = run_steppe({"index", "--index", index, docs.string()});
+        CAPTURE(refused.err);
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.err.find("written before the machine restarted, and other files") !=
+              std::string::npos);
+        CHECK(std::filesystem::exists(std::filesystem::path(index) / "shard-1"));
+        CHECK(std::filesystem::exists(std::filesystem::path(index) / "notes.txt"));
+    }
 }
 
 TEST_CASE("parts: --full rebuilds in parts beside the index, which stays whole until the end",

@@ -133,5 +133,12 @@ inline constexpr std::string_view SHARD_FOLDER_PREFIX = "shard-";
 /// killed before its merge leaves a sharded index with this line; the next run merges it.
 inline constexpr std::string_view PARTS_MARK =
     "# steppe: a new index written in parts, merged into one database when the build ends";
+/// The comment line that follows PARTS_MARK when the parts' commits are not forced to disk
+/// (Xapian's DB_NO_SYNC, which saves a writer its waits on the disk), then the Linux boot id
+/// of the machine that writes them. Such commits survive a killed process (the page cache
+/// keeps them) but not a restart of the machine: a run that finds another boot id here builds
+/// the new index again from the start. The merged index is written to disk in full (Xapian's
+/// compaction syncs every table) before it takes the parts' place.
+inline constexpr std::string_view PARTS_UNSYNCED_MARK = "# steppe: parts not synced, boot ";
 
 }  // namespace steppe::schema

@@ -4,6 +4,9 @@
 /// Xapian stub file that lists the shards, and the routing of documents to shards. Nothing
 /// here needs Xapian; opening the shards is the searcher's business.
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -117,12 +120,35 @@ inline std::vector<ShardSpec> read_stub(const std::filesystem::path& stub) {
     return out;
 }
 
-/// Writes the stub of a sharded index of @p shards local shards into @p dir, atomically;
-/// with @p parts, the stub of a new index being written in parts (schema::PARTS_MARK).
+/// The Linux boot id (a UUID that changes with every start of the machine), or "" where there
+/// is none to read.
+inline std::string boot_id() {
+    std::ifstream in("/proc/sys/kernel/random/boot_id");
+    std::string id;
+    std::getline(in, id);
+    return in ? id : std::string();
+}
+
+/// Forces the file or folder @p path to disk (best effort: a file system that cannot sync a
+/// folder is not an error here).
+inline void sync_path(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+/// Writes the stub of a sharded index of @p shards local shards into @p dir, atomically and
+/// durably; with @p parts, the stub of a new index being written in parts (schema::PARTS_MARK),
+/// and with a non-empty @p unsynced_boot, one whose parts' commits are not forced to disk, by
+/// the machine since that boot (schema::PARTS_UNSYNCED_MARK).
 /// @throws IndexError when it cannot be written.
-inline void write_stub(const std::filesystem::path& dir, std::size_t shards, bool parts = false) {
+inline void write_stub(const std::filesystem::path& dir, std::size_t shards, bool parts = false,
+                       const std::string& unsynced_boot = {}) {
     std::ostringstream text;
     if (parts) text << schema::PARTS_MARK << '\n';
+    if (parts && !unsynced_boot.empty())
+        text << schema::PARTS_UNSYNCED_MARK << unsynced_boot << '\n';
     text << "# steppe sharded index: one Xapian database a line (documents routed by\n"
             "# FNV-1a of their id mod "
          << shards << "). A line may be replaced by 'remote HOST:PORT'.\n";
@@ -136,9 +162,11 @@ inline void write_stub(const std::filesystem::path& dir, std::size_t shards, boo
         out.flush();
         if (!out) throw IndexError(tmp.string() + ": cannot write the stub file");
     }
+    sync_path(tmp);
     std::error_code ec;
     std::filesystem::rename(tmp, stub, ec);
     if (ec) throw IndexError(stub.string() + ": cannot write the stub file: " + ec.message());
+    sync_path(dir);
 }
 
 /// True when the stub file @p stub is that of a new index written in parts, to be merged.
@@ -148,6 +176,17 @@ inline bool is_parts_stub(const std::filesystem::path& stub) {
     while (std::getline(in, line))
         if (line == schema::PARTS_MARK) return true;
     return false;
+}
+
+/// The boot id that the stub file @p stub of a new index written in parts records for its
+/// unsynced parts (schema::PARTS_UNSYNCED_MARK), or "" when its parts' commits are synced.
+inline std::string unsynced_parts_boot(const std::filesystem::path& stub) {
+    std::ifstream in(stub);
+    std::string line;
+    while (std::getline(in, line))
+        if (line.starts_with(schema::PARTS_UNSYNCED_MARK))
+            return line.substr(schema::PARTS_UNSYNCED_MARK.size());
+    return {};
 }
 
 }  // namespace steppe::internal

@@ -42,6 +42,10 @@ struct IndexerOptions {
     std::size_t commit_every_passages = 2'000;
     /// Commit automatically once this many bytes of text are pending (0: never automatically).
     std::size_t commit_every_bytes = 32u << 20;
+    /// Force each commit to disk before it returns (Xapian's default). Off (DB_NO_SYNC), a
+    /// commit survives the process being killed but not the machine stopping: Writers turns it
+    /// off for the parts of a new index, which it builds again after a restart of the machine.
+    bool sync_commits = true;
 };
 
 /// What an Indexer has done since it was opened.

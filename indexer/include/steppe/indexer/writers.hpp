@@ -19,8 +19,10 @@ namespace steppe {
 /// Passages a part of a new index commits at a time, unless told otherwise: small batches keep
 /// Xapian's in-memory changes small, which is faster and leaner (measured on Wikipedia, 30 MB:
 /// 22 s and 170 MB peak against 25 s and 405 MB at 20 000), and the merge compacts the
-/// half-full blocks that frequent commits leave.
-inline constexpr std::size_t PARTS_BATCH_PASSAGES = 2'000;
+/// half-full blocks that frequent commits leave. 1 000 rather than 2 000 since the parts stopped
+/// syncing their commits (bench/results/README.md): it saves CPU, and a commit no longer
+/// waits for the disk.
+inline constexpr std::size_t PARTS_BATCH_PASSAGES = 1'000;
 
 /// Writers for the new-index-in-parts default: 2 when @p jobs (0: one per core) and the
 /// machine allow two threads, else 1.
@@ -35,7 +37,8 @@ unsigned default_writers(unsigned jobs);
 ///   `writers` parts, listed by a stub marked schema::PARTS_MARK, and merged into one glass
 ///   database by finish() (merge_shards()). Until then, and if the run is killed, the folder is
 ///   a sharded index that searches see commit by commit; a later run on it finishes the work
-///   and merges.
+///   and merges. The parts' commits are not synced (schema::PARTS_UNSYNCED_MARK): a run that
+///   finds parts written before the machine restarted removes them and starts again.
 /// - An existing index of one database rebuilt (IndexerOptions::overwrite, `steppe index
 ///   --full`) with `writers` > 1: the new index is written the same way in parts beside it
 ///   (`NAME.full`), merged there, and put in the old one's place by finish() in one atomic
@@ -76,6 +79,9 @@ public:
     std::size_t shards() const { return parts_ ? 0 : count_; }
     /// Parts written for a new index (0: none).
     std::size_t parts() const { return parts_ ? count_ : 0; }
+    /// True when the folder held the parts of a new index written without syncing before the
+    /// machine restarted: they were removed, and the new index is written from the start.
+    bool restarted() const { return restarted_; }
 
 private:
     std::filesystem::path dir_;      ///< Where the Indexers write.
@@ -84,6 +90,7 @@ private:
     std::vector<Indexer> indexers_;
     std::size_t count_ = 0;  ///< Shards or parts (0: one database).
     bool parts_ = false;
+    bool restarted_ = false;
     std::optional<IndexerCounts> final_counts_;
 };
 
