@@ -107,11 +107,11 @@ int run_index(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "are streamed)")(
         "part-mb", po::value<double>(&part_mb)->value_name("MB")->default_value(2),
         "read plain-text files larger than this in parts of this size, so memory stays "
-        "bounded whatever their size")("batch-passages",
-                                       po::value<std::size_t>(&batch_passages)->value_name("N"),
-                                       "commit after this many passages (default: 2000)")(
-        "batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
-        "commit after this many MB of text")(
+        "bounded whatever their size")(
+        "batch-passages", po::value<std::size_t>(&batch_passages)->value_name("N"),
+        "commit after this many passages (default: 2000; 1000 for each part of a new "
+        "index)")("batch-mb", po::value<double>(&batch_mb)->value_name("MB")->default_value(32),
+                  "commit after this many MB of text")(
         "shards", po::value<std::size_t>(&shards)->value_name("N"),
         "split the index into N shards (sub-folders shard-0..N-1 and a Xapian stub file "
         "XAPIANDB listing them), written in parallel; fixed when the index is created")(
