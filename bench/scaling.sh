@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README's scaling table: `steppe bench` on the first 10, 30 and 100 MB of the Wikipedia
 # corpus, each with Xapian's TermGenerator baseline on the same passages (--baseline: with
-# Xapian's default flush, committing every 1,000 passages as steppe's parts do, and as two
+# Xapian's default flush, committing every 2,000 passages (--baseline-batch), and as two
 # writers of half the passages each, merged: Xapian's own use of two cores) and
 # compacted after the build (--compact: sizes before and after, queries timed on the compacted
 # index), and Xapian's default index of the same articles with the same queries timed on it
