@@ -129,7 +129,8 @@ bool remove_unfinished_rebuild(const fs::path& folder, bool keep_folder = false)
         const std::string name = entry.path().filename().string();
         const bool ours = entry.is_directory(ec)
                               ? name.starts_with("shard-") && !locked(entry.path())
-                              : name == schema::SHARD_STUB || is_glass_file(name);
+                              : name == schema::SHARD_STUB || is_glass_file(name) ||
+                                    name == std::string(schema::SHARD_STUB) + ".tmp";
         if (!ours) return false;
         (entry.is_directory(ec) ? shards : files).push_back(entry.path());
     }

@@ -697,9 +697,11 @@ TEST_CASE(
     SECTION("another boot: the parts may have lost commits, so the build starts again") {
         const std::string index = (dir / "restarted").string();
         left(index, "00000000-0000-0000-0000-000000000000");
-        // What a power cut can leave of a part's table that was never synced.
+        // What a power cut can leave of a part's table that was never synced (and of a stub
+        // being written).
         write_file(std::filesystem::path(index) / "shard-1" / "postlist.glass",
                    std::string(100, '\0'));
+        write_file(std::filesystem::path(index) / "XAPIANDB.tmp", "# steppe: a new in");
         const auto rebuilt = run_steppe({"index", "--index", index, docs.string()});
         CAPTURE(rebuilt.err);
         REQUIRE(rebuilt.exit_code == 0);
@@ -709,6 +711,7 @@ TEST_CASE(
         CHECK(rebuilt.err.find("files: 30 read, 0 unchanged") != std::string::npos);
         CHECK(std::filesystem::exists(std::filesystem::path(index) / "iamglass"));
         CHECK_FALSE(std::filesystem::exists(std::filesystem::path(index) / "shard-1"));
+        CHECK_FALSE(std::filesystem::exists(std::filesystem::path(index) / "XAPIANDB.tmp"));
         CHECK(stats_of(index).dump() == stats_of(clean).dump());
         CHECK(steppe::test::spellings_of(index) == steppe::test::spellings_of(clean));
     }
