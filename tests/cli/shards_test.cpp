@@ -158,6 +158,12 @@ struct Fixture {
         }
         return text;
     }
+    /// Writes @p count documents of @p paragraphs paragraphs each into @p folder, as
+    /// `doc-<i>.txt`.
+    void write_documents(const std::filesystem::path& folder, int count, unsigned paragraphs) {
+        for (int d = 0; d < count; ++d)
+            write_file(folder / ("doc-" + std::to_string(d) + ".txt"), document(paragraphs));
+    }
 };
 
 void check_same(const steppe::SearchResults& one, const steppe::SearchResults& sharded,
@@ -209,8 +215,7 @@ TEST_CASE("shards: 3 remote shards rank, highlight and cut fragments as one inde
     Fixture fixture;
     // About 20 000 short passages: 500 documents of ~40 paragraphs of 10-30 words.
     const auto corpus = dir / "fixture";
-    for (int d = 0; d < 500; ++d)
-        write_file(corpus / ("doc-" + std::to_string(d) + ".txt"), fixture.document(40));
+    fixture.write_documents(corpus, 500, 40);
 
     struct Case {
         std::filesystem::path source;
@@ -522,8 +527,7 @@ TEST_CASE("parts: a new index written by 2 writers is merged into one that ranks
     TempDir dir;
     Fixture fixture;
     const auto corpus = dir / "fixture";
-    for (int d = 0; d < 120; ++d)
-        write_file(corpus / ("doc-" + std::to_string(d) + ".txt"), fixture.document(12));
+    fixture.write_documents(corpus, 120, 12);
     // Languages spread over both parts: the merged index knows them all.
     write_file(corpus / "fr.txt",
                "Tous les êtres humains naissent libres et égaux en dignité et "
@@ -597,8 +601,7 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
     TempDir dir;
     const auto docs = dir / "docs";
     Fixture fixture;
-    for (int d = 0; d < 30; ++d)
-        write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
+    fixture.write_documents(docs, 30, 6);
     // The one English document (the fixture's words are no language) goes to shard 1
     // (FNV-1a of "english-1" is odd), so only the second part knows English: the merged
     // index must, or "river" no longer finds "rivers".
@@ -646,8 +649,7 @@ TEST_CASE(
     TempDir dir;
     const auto docs = dir / "docs";
     Fixture fixture;
-    for (int d = 0; d < 30; ++d)
-        write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
+    fixture.write_documents(docs, 30, 6);
     std::string boot = steppe::test::read_file("/proc/sys/kernel/random/boot_id");
     while (!boot.empty() && std::isspace(static_cast<unsigned char>(boot.back())))
         boot.pop_back();
@@ -797,8 +799,7 @@ TEST_CASE("parts: a Searcher open on the parts sees the merged index after reope
     TempDir dir;
     const auto docs = dir / "docs";
     Fixture fixture;
-    for (int d = 0; d < 20; ++d)
-        write_file(docs / ("doc-" + std::to_string(d) + ".txt"), fixture.document(6));
+    fixture.write_documents(docs, 20, 6);
     const std::string index = (dir / "index").string();
     parts_left_by_a_kill(index, docs);
     steppe::Searcher open(index);
