@@ -250,6 +250,7 @@ CompactFacts merge_shards(const fs::path& dir) {
             Xapian::Database all;
             for (const auto& shard : shards)
                 all.add_database(Xapian::Database(shard.string()));
+            // In Xapian's default 8 KiB blocks, whatever the parts' (PARTS_BLOCK_SIZE).
             all.compact(target.string(), Xapian::Compactor::FULL);
             Xapian::WritableDatabase merged(target.string(), Xapian::DB_OPEN);
             for (const auto& [key, value] : metadata)

@@ -295,8 +295,8 @@ struct Indexer::Impl {
         if (ec) throw IndexError(where + ": cannot create the index folder: " + ec.message());
         const int flags =
             options.overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-        db =
-            internal::open_writable(where, flags | (options.sync_commits ? 0 : Xapian::DB_NO_SYNC));
+        db = internal::open_writable(where, flags | (options.sync_commits ? 0 : Xapian::DB_NO_SYNC),
+                                     options.block_size);
         xapian_call(where, [&] {
             if (!db.get_metadata(std::string(schema::META_SCHEMA_VERSION)).empty()) {
                 const auto info = internal::read_index_info(db, where);

@@ -246,6 +246,7 @@ Writers::Writers(const fs::path& dir, const IndexerOptions& options, std::size_t
         total <= 1 ? 1u : std::max(2u, static_cast<unsigned>((total + count_ - 1) / count_));
     if (parts_ && parts_batch_passages > 0) per_shard.commit_every_passages = parts_batch_passages;
     if (parts_ && !unsynced_boot.empty()) per_shard.sync_commits = false;
+    if (parts_) per_shard.block_size = PARTS_BLOCK_SIZE;
     // Adding a batch's words to the spelling data costs a part about a quarter of its time
     // (the same words again in every batch); the merge builds it once from the terms instead.
     if (parts_) per_shard.spelling = false;

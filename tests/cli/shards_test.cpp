@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -640,6 +641,43 @@ TEST_CASE("parts: a build killed before its merge is searchable, and the next ru
     for (const std::string& query :
          std::vector<std::string>{"steppe rivers", "river horse", fixture.word(), fixture.word()})
         check_same(a.search(query), b.search(query), query);
+}
+
+TEST_CASE("parts: a new index's parts are written in 32 KiB blocks, the merged index in 8 KiB",
+          "[shards][parts]") {
+    TempDir dir;
+    // A glass table's file is a whole number of its blocks: one in 8 KiB blocks mostly is not
+    // a whole number of 32 KiB ones.
+    const auto tables = [](const std::filesystem::path& folder) {
+        std::vector<std::uintmax_t> sizes;
+        for (const auto& entry : std::filesystem::directory_iterator(folder))
+            if (entry.path().extension() == ".glass" && entry.file_size() > 0)
+                sizes.push_back(entry.file_size());
+        return sizes;
+    };
+    steppe::Writers writers(dir / "index", steppe::IndexerOptions{}, 0, 2);
+    REQUIRE(writers.parts() == 2);
+    for (const char* id : {"a.txt", "b.txt", "c.txt", "d.txt"}) {
+        steppe::Document doc;
+        doc.id = doc.path = id;
+        doc.type = "txt";
+        doc.text = std::string("The rivers of the steppe flow into salt lakes, says ") + id + ".";
+        writers.add(std::move(doc));
+    }
+    writers.commit();
+    for (const char* part : {"shard-0", "shard-1"}) {
+        const auto sizes = tables(dir / "index" / part);
+        REQUIRE(sizes.size() >= 4);
+        for (const auto size : sizes)
+            CHECK(size % steppe::PARTS_BLOCK_SIZE == 0);
+    }
+    writers.finish();
+    const auto merged = tables(dir / "index");
+    REQUIRE(merged.size() >= 4);
+    CHECK(std::all_of(merged.begin(), merged.end(), [](auto size) { return size % 8192 == 0; }));
+    CHECK_FALSE(std::all_of(merged.begin(), merged.end(),
+                            [](auto size) { return size % steppe::PARTS_BLOCK_SIZE == 0; }));
+    CHECK(steppe::Searcher((dir / "index").string()).search("rivers").hits.size() == 4);
 }
 
 TEST_CASE(

@@ -31,9 +31,10 @@ inline constexpr std::string_view DAMAGED_HINT =
 /// DB_CREATE_OR_OPEN), taking its write lock. Xapian reports a folder it cannot write
 /// (read-only, full) as a lock failure too, so that is told apart: IndexError naming why;
 /// a lock held by another writer: IndexLockedError; anything else: IndexError.
-inline Xapian::WritableDatabase open_writable(const std::string& where, int flags) {
+inline Xapian::WritableDatabase open_writable(const std::string& where, int flags,
+                                              int block_size = 0) {
     try {
-        return Xapian::WritableDatabase(where, flags | Xapian::DB_BACKEND_GLASS);
+        return Xapian::WritableDatabase(where, flags | Xapian::DB_BACKEND_GLASS, block_size);
     } catch (const Xapian::DatabaseLockError&) {
         if (::access(where.c_str(), W_OK) != 0)
             throw IndexError(where + ": cannot write the index: " + std::strerror(errno));

@@ -46,6 +46,10 @@ struct IndexerOptions {
     /// commit survives the process being killed but not the machine stopping: Writers turns it
     /// off for the parts of a new index, which it builds again after a restart of the machine.
     bool sync_commits = true;
+    /// Block size in bytes of the tables of a database this creates (a power of 2 from 2048
+    /// to 65536; 0: Xapian's default, 8192). An existing database keeps its own. Writers gives
+    /// the parts of a new index larger blocks (PARTS_BLOCK_SIZE); the merge writes 8 KiB ones.
+    int block_size = 0;
 };
 
 /// What an Indexer has done since it was opened.
