@@ -115,6 +115,14 @@ struct Searcher::Impl {
     void open_shards(const std::filesystem::path& stub, const OpenOptions& open) {
         where = stub.string();
         const auto specs = internal::read_stub(stub);
+        // A new index still being written in parts: the way out of a part that does not open
+        // (a machine that stopped mid-build can leave one torn) is to finish the build.
+        const std::string way_out =
+            internal::is_parts_stub(stub)
+                ? " (this is a new index still being written in parts: run 'steppe index' on it "
+                  "again to finish it, which builds it again if the machine restarted since; "
+                  "or search with --allow-partial to leave the part out)"
+                : " (search with --allow-partial to leave it out)";
         bool first = true;
         for (const auto& spec : specs) {
             const std::string name = where + ": shard '" + spec.line + "'";
@@ -123,8 +131,7 @@ struct Searcher::Impl {
                 shard = open_shard(spec);
             } catch (const Xapian::Error& e) {
                 if (!open.allow_partial) {
-                    throw IndexError(name + " cannot be opened: " + e.get_description() +
-                                     " (search with --allow-partial to leave it out)");
+                    throw IndexError(name + " cannot be opened: " + e.get_description() + way_out);
                 }
                 missing_shards.push_back(spec.line);
                 continue;

@@ -742,6 +742,12 @@ TEST_CASE(
         write_file(std::filesystem::path(index) / "shard-1" / "postlist.glass",
                    std::string(100, '\0'));
         write_file(std::filesystem::path(index) / "XAPIANDB.tmp", "# steppe: a new in");
+        // A search names the torn part and the way out.
+        const auto torn = run_steppe({"search", "--index", index, "rivers"});
+        CAPTURE(torn.err);
+        CHECK(torn.exit_code == 2);
+        CHECK(torn.err.find("shard 'auto shard-1' cannot be opened") != std::string::npos);
+        CHECK(torn.err.find("run 'steppe index' on it again to finish it") != std::string::npos);
         const auto rebuilt = run_steppe({"index", "--index", index, docs.string()});
         CAPTURE(rebuilt.err);
         REQUIRE(rebuilt.exit_code == 0);
