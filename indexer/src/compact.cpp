@@ -133,13 +133,15 @@ PartSpelling read_spelling(const Xapian::Database& db) {
     return part;
 }
 
-/// Leaves in each part's terms only the words whose collection frequency over all @p parts
-/// earns them a place in the spelling data (internal::spelling_frequency()): the merge adds
-/// up the parts' spelling frequencies, so a word twice in the index, once in each part, keeps
-/// its 1 in both.
-void keep_spelled_words(std::vector<PartSpelling>& parts) {
+/// Gives each part, as its terms, a share of the words whose collection frequency over all
+/// @p parts earns them a place in the spelling data (internal::spelling_frequency()), each
+/// word at that total frequency and in one part only: the parts' spelling data are then
+/// disjoint, and the merge's sums are the totals. The shares are runs of the sorted words,
+/// alike in size, so both parts write at once about half of the words each (rather than
+/// each part every word it holds), and their fragments overlap little.
+void share_spelled_words(std::vector<PartSpelling>& parts) {
     std::vector<std::size_t> at(parts.size(), 0);
-    std::vector<std::vector<std::pair<std::string, Xapian::termcount>>> kept(parts.size());
+    std::vector<std::pair<std::string, Xapian::termcount>> kept;
     for (;;) {
         // The smallest word at the parts' cursors, and its total.
         const std::string* word = nullptr;
@@ -151,17 +153,18 @@ void keep_spelled_words(std::vector<PartSpelling>& parts) {
         for (std::size_t p = 0; p < parts.size(); ++p)
             if (at[p] < parts[p].terms.size() && parts[p].terms[at[p]].first == *word)
                 total += parts[p].terms[at[p]].second;
-        const bool keep = internal::spelling_frequency(total) > 0;
+        if (internal::spelling_frequency(total) > 0) kept.emplace_back(*word, total);
         const std::string w = *word;  // the cursors move past it below
-        for (std::size_t p = 0; p < parts.size(); ++p) {
-            if (at[p] < parts[p].terms.size() && parts[p].terms[at[p]].first == w) {
-                if (keep) kept[p].push_back(std::move(parts[p].terms[at[p]]));
-                ++at[p];
-            }
-        }
+        for (std::size_t p = 0; p < parts.size(); ++p)
+            if (at[p] < parts[p].terms.size() && parts[p].terms[at[p]].first == w) ++at[p];
     }
-    for (std::size_t p = 0; p < parts.size(); ++p)
-        parts[p].terms = std::move(kept[p]);
+    const std::size_t share = (kept.size() + parts.size() - 1) / parts.size();
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        const std::size_t from = std::min(kept.size(), p * share);
+        const std::size_t to = std::min(kept.size(), from + share);
+        parts[p].terms.assign(std::make_move_iterator(kept.begin() + from),
+                              std::make_move_iterator(kept.begin() + to));
+    }
 }
 
 /// Makes the spelling data of @p db hold @p part's terms at their frequencies and nothing
@@ -239,7 +242,7 @@ CompactFacts merge_shards(const fs::path& dir) {
                     std::async(std::launch::async, [&, i] { parts[i] = read_spelling(locks[i]); }));
             for (auto& s : spelling)
                 s.get();
-            keep_spelled_words(parts);
+            share_spelled_words(parts);
             spelling.clear();
             for (std::size_t i = 0; i < locks.size(); ++i)
                 spelling.push_back(
