@@ -115,14 +115,6 @@ struct Searcher::Impl {
     void open_shards(const std::filesystem::path& stub, const OpenOptions& open) {
         where = stub.string();
         const auto specs = internal::read_stub(stub);
-        // A new index still being written in parts: the way out of a part that does not open
-        // (a machine that stopped mid-build can leave one torn) is to finish the build.
-        const std::string way_out =
-            internal::is_parts_stub(stub)
-                ? " (this is a new index still being written in parts: run 'steppe index' on it "
-                  "again to finish it, which builds it again if the machine restarted since; "
-                  "or search with --allow-partial to leave the part out)"
-                : " (search with --allow-partial to leave it out)";
         bool first = true;
         for (const auto& spec : specs) {
             const std::string name = where + ": shard '" + spec.line + "'";
@@ -131,6 +123,16 @@ struct Searcher::Impl {
                 shard = open_shard(spec);
             } catch (const Xapian::Error& e) {
                 if (!open.allow_partial) {
+                    // A new index still being written in parts: the way out of a part that does
+                    // not open (a machine that stopped mid-build can leave one torn) is to
+                    // finish the build. (The stub is read again only on this error path.)
+                    const char* way_out =
+                        internal::is_parts_stub(stub)
+                            ? " (this is a new index still being written in parts: run 'steppe "
+                              "index' on it again to finish it, which builds it again if the "
+                              "machine restarted since; or search with --allow-partial to leave "
+                              "the part out)"
+                            : " (search with --allow-partial to leave it out)";
                     throw IndexError(name + " cannot be opened: " + e.get_description() + way_out);
                 }
                 missing_shards.push_back(spec.line);
